@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint browser-deps messages clean
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+browser-deps:
+	@scripts/install-browser
+
+test: $(STAMP) browser-deps
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0 || { echo "Missing migrations: run makemigrations -n"; exit 1; }
+	$(VENV)/bin/ruff check dangvu tests bench
+	$(VENV)/bin/ruff format --check dangvu tests bench
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --fix dangvu tests bench
+	$(VENV)/bin/ruff format dangvu tests bench
+
+messages: $(STAMP)
+	cd dangvu && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location
+	cd dangvu && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

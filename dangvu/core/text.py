@@ -1,0 +1,88 @@
+"""Vietnamese text: normalisation, diacritic-insensitive search keys and name sorting.
+
+Pure functions, no Django. Every piece of text that enters dangvu passes through
+`normalise`; every searchable record stores a `search_key`; people are ordered by
+`name_sort_key`.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Characters that PostgreSQL refuses in text and that no form should accept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise(text: str | None) -> str:
+    """NFC, control characters removed, runs of white space folded, ends trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """'Đảng ủy' -> 'Dang uy'. đ/Đ are letters of their own in Unicode, so map them by hand."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_key(*parts: str | None) -> str:
+    """Lower-case, diacritic-free words separated by single spaces: 'dang uy khoi'."""
+    joined = " ".join(p for p in parts if p)
+    plain = strip_diacritics(normalise(joined)).lower()
+    return _NOT_WORD.sub(" ", plain).strip()
+
+
+# Vietnamese alphabetical order (with f, j, w, z placed as in Latin for foreign names).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+# Tone order of Vietnamese dictionaries (Từ điển tiếng Việt, Hoàng Phê): ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: they make ă, â, ê, ô, ơ, ư
+
+
+def _letters_and_tones(word: str) -> tuple[str, str]:
+    codes: list[str] = []
+    tones: list[str] = []
+    for ch in unicodedata.normalize("NFC", word.lower()):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = "".join(c for c in decomposed if c not in _TONES)
+        letter = unicodedata.normalize("NFC", base)
+        if letter not in _LETTER_CODE:
+            letter = strip_diacritics(letter)
+        if letter not in _LETTER_CODE:
+            continue
+        codes.append(_LETTER_CODE[letter])
+        tones.append(next((_TONES[c] for c in decomposed if c in _TONES), "0"))
+    return "".join(codes), "".join(tones)
+
+
+def split_name(full_name: str) -> tuple[str, str, str]:
+    """(family, middle, given) of a Vietnamese full name: 'Trần Thị Thu Hà' -> ('Trần', 'Thị Thu', 'Hà')."""
+    words = normalise(full_name).split(" ")
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def name_sort_key(full_name: str) -> str:
+    """A key whose plain ordering is Vietnamese name order: given name, then middle, then family name.
+
+    Letters compare in the Vietnamese alphabet (a ă â b c d đ …) first; tones only break ties.
+    The key uses digits only, so it sorts the same under any database collation.
+    """
+    family, middle, given = split_name(full_name)
+    primary: list[str] = []
+    secondary: list[str] = []
+    for part in (given, middle, family):
+        words = [w for w in part.split(" ") if w]
+        encoded = []
+        for word in words:
+            codes, tones = _letters_and_tones(word)
+            encoded.append(codes)
+            secondary.append(tones)
+        primary.append("01".join(encoded))
+    return "00".join(primary) + "00" + "".join(secondary)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from dangvu.api.api import api
+
+urlpatterns = [
+    path("", include("dangvu.web.urls")),
+    path("", include("dangvu.access.urls")),
+    path("units/", include("dangvu.units.urls")),
+    path("members/", include("dangvu.members.urls")),
+    path("api/", api.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

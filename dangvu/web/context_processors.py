@@ -1,0 +1,15 @@
+from dangvu.access.roles import Action
+from dangvu.access.scoping import has_any, roles
+
+
+def navigation(request):
+    """What the navigation shows; every page still checks access itself."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_roles": sorted(r.label for r in roles(user)),
+        "nav_can_view_units": has_any(user, Action.VIEW),
+        "nav_can_audit": has_any(user, Action.VIEW_AUDIT),
+        "nav_can_import": has_any(user, Action.IMPORT),
+    }
