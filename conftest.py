@@ -62,3 +62,19 @@ def page(browser, request):
 @pytest.fixture
 def phone_page(browser, request):
     yield from _new_page(browser, request, {"width": 390, "height": 844})
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, user) logs `user` in through the login form and lands on the dashboard."""
+    from dangvu.access.tests.factories import PASSWORD
+
+    def _login(page, user, password: str = PASSWORD):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _login

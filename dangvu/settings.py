@@ -130,7 +130,7 @@ LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "dangvu" / "locale"]
+LOCALE_PATHS: list[Path] = []  # every app keeps its own catalogue in <app>/locale/
 FORMAT_MODULE_PATH = ["dangvu.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
