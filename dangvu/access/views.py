@@ -5,7 +5,7 @@ from django.shortcuts import render
 from dangvu.access.forms import AuditFilterForm
 from dangvu.access.models import AuditEntry
 from dangvu.access.roles import Action
-from dangvu.access.scoping import has_any, require, scope_paths, scope_q
+from dangvu.access.scoping import has_any, scope_paths, scope_q
 from dangvu.members.models import PERSONAL_FIELDS
 from dangvu.units.models import Unit
 
@@ -23,10 +23,9 @@ def audit_log(request):
     unit = None
     if form.is_valid():
         if form.cleaned_data["unit"]:
-            unit = Unit.objects.filter(pk=form.cleaned_data["unit"]).first()
+            unit = Unit.objects.visible_to(request.user, Action.VIEW_AUDIT).filter(pk=form.cleaned_data["unit"]).first()
             if unit is None:
                 raise Http404
-            require(request.user, Action.VIEW_AUDIT, unit)
             entries = entries.filter(unit_path__startswith=unit.path)
         if form.cleaned_data["user"]:
             entries = entries.filter(actor_name__icontains=form.cleaned_data["user"])
