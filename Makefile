@@ -31,8 +31,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format dangvu tests bench
 
 messages: $(STAMP)
-	cd dangvu && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location
-	cd dangvu && ../$(PY) ../manage.py compilemessages
+	for app in dangvu/*/locale; do (cd $$app/.. && DJANGO_SETTINGS_MODULE=dangvu.settings PYTHONPATH=$(CURDIR) \
+	  $(CURDIR)/$(VENV)/bin/django-admin makemessages -l vi --no-obsolete --no-location --ignore "tests/*" \
+	  && DJANGO_SETTINGS_MODULE=dangvu.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(VENV)/bin/django-admin compilemessages); done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -7,7 +7,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "dangvu"
-WRITE_METHODS = {"save", "delete", "update", "bulk_create", "bulk_update", "create", "get_or_create", "update_or_create"}
+WRITE_METHODS = {
+    "save",
+    "delete",
+    "update",
+    "bulk_create",
+    "bulk_update",
+    "create",
+    "get_or_create",
+    "update_or_create",
+}
 # Where writes to domain models are allowed: operations, migrations, tests and the demo loader (which
 # writes users and grants, not audited domain data).
 WRITE_ALLOWED = ("operations.py", "/migrations/", "/tests/", "/demo/", "throttling.py", "/management/commands/")
@@ -67,8 +76,10 @@ def test_rules_modules_touch_neither_the_orm_nor_the_clock():
         if not name.endswith("rules.py"):
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and (
-                node.module.startswith("django.db") or node.module.endswith("models")
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and (node.module.startswith("django.db") or node.module.endswith("models"))
             ):
                 offenders.append(f"{name}:{node.lineno} imports {node.module}")
             if isinstance(node, ast.Attribute) and node.attr in {"today", "now", "localdate"}:

@@ -58,7 +58,9 @@ def test_expired_grants_give_nothing(tree):
     from dangvu.access.models import Grant
 
     user = make_user()
-    Grant.objects.create(user=user, role=Role.OFFICE, unit=tree.bloc, starts_on=date(2015, 1, 1), ends_on=date(2020, 1, 1))
+    Grant.objects.create(
+        user=user, role=Role.OFFICE, unit=tree.bloc, starts_on=date(2015, 1, 1), ends_on=date(2020, 1, 1)
+    )
     assert scope_paths(user, Action.VIEW) == []
 
 

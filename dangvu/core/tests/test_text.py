@@ -59,7 +59,11 @@ def test_tones_only_break_ties_between_the_same_letters():
 
 
 def test_same_given_name_sorts_by_middle_then_family_name():
-    assert _sorted(["Phạm Văn Hùng", "Đỗ Mạnh Hùng", "Bùi Văn Hùng"]) == ["Đỗ Mạnh Hùng", "Bùi Văn Hùng", "Phạm Văn Hùng"]
+    assert _sorted(["Phạm Văn Hùng", "Đỗ Mạnh Hùng", "Bùi Văn Hùng"]) == [
+        "Đỗ Mạnh Hùng",
+        "Bùi Văn Hùng",
+        "Phạm Văn Hùng",
+    ]
 
 
 def test_a_shorter_given_name_sorts_before_a_longer_one_with_the_same_start():
