@@ -7,18 +7,10 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "dangvu"
-WRITE_METHODS = {
-    "save",
-    "delete",
-    "update",
-    "bulk_create",
-    "bulk_update",
-    "create",
-    "get_or_create",
-    "update_or_create",
-}
-# Where writes to domain models are allowed: operations, migrations, tests and the demo loader (which
-# writes users and grants, not audited domain data).
+# Any .save()/.delete() in a view is a write; .create()/.update() only when called on a domain model's manager.
+ALWAYS_WRITES = {"save", "delete", "bulk_create", "bulk_update"}
+MANAGER_WRITES = {"create", "update", "get_or_create", "update_or_create"}
+DOMAIN_MODELS = {"Member", "MemberEvent", "Affiliation", "StatusPeriod", "Unit", "UnitVersion", "Term", "Position"}
 WRITE_ALLOWED = ("operations.py", "/migrations/", "/tests/", "/demo/", "throttling.py", "/management/commands/")
 READ_MODULES = ("views.py", "api.py", "/api/")
 SCOPED_MODELS = {"Member", "Unit"}
@@ -40,9 +32,7 @@ def _chain_root(node):
     while True:
         if isinstance(node, ast.Call):
             node = node.func
-        elif isinstance(node, ast.Attribute):
-            node = node.value
-        elif isinstance(node, ast.Subscript):
+        elif isinstance(node, ast.Attribute | ast.Subscript):
             node = node.value
         else:
             return node.id if isinstance(node, ast.Name) else None
@@ -54,19 +44,9 @@ def test_views_and_api_modules_never_write_to_models():
         if any(marker in name for marker in WRITE_ALLOWED) or not any(m in name for m in READ_MODULES):
             continue
         for call in _calls(tree):
-            if call.func.attr in WRITE_METHODS and call.func.attr not in {"update"} | {"create"}:
-                offenders.append(f"{name}:{call.lineno} .{call.func.attr}()")
-            elif call.func.attr in {"update", "create"} and _chain_root(call.func.value) in {
-                "Member",
-                "Unit",
-                "MemberEvent",
-                "Term",
-                "Position",
-                "UnitVersion",
-                "Affiliation",
-                "StatusPeriod",
-            }:
-                offenders.append(f"{name}:{call.lineno} .{call.func.attr}()")
+            attr = call.func.attr
+            if attr in ALWAYS_WRITES or (attr in MANAGER_WRITES and _chain_root(call.func.value) in DOMAIN_MODELS):
+                offenders.append(f"{name}:{call.lineno} .{attr}()")
     assert offenders == []
 
 
