@@ -32,7 +32,7 @@ def test_a_wrong_password_is_refused_in_vietnamese(page, live_server):
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", "sai-mat-khau")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "mật khẩu" in page.locator("[role=alert]").inner_text().lower()
 
 
