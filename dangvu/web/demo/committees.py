@@ -13,6 +13,7 @@ from dangvu.units.models import PositionRole, Term
 from dangvu.units.operations import appoint, open_term
 from dangvu.web.demo import catalogue
 from dangvu.web.demo.names import Person
+from dangvu.web.demo.people import BLOC_LEADERS
 from dangvu.web.demo.units import DemoTree
 
 TERM_2020 = ("2020-2025", date(2020, 8, 1), date(2025, 8, 1))
@@ -63,9 +64,7 @@ def elect_committees(rng: random.Random, tree: DemoTree, roster: dict[int, list[
     for code, base in tree.base.items():
         cells = tree.cells_of[code]
         if base.kind == "base_cell":
-            people = roster[base.pk]
-            if code == catalogue.BLOC_OFFICE.code:
-                people = people[BLOC_LEADERS_SKIP:]
+            people = roster[base.pk]  # the bloc's leaders in the bloc office are already busy
             count = 2 if len(people) >= CELL_COMMITTEE_THRESHOLD else 1
             chosen = _choose(rng, people, starts_2020, count)
             roles = [PositionRole.SECRETARY, PositionRole.DEPUTY][:count]
@@ -82,11 +81,8 @@ def elect_committees(rng: random.Random, tree: DemoTree, roster: dict[int, list[
     return seats
 
 
-BLOC_LEADERS_SKIP = 6  # the first people of the bloc office are the bloc's leaders (see people.BLOC_LEADERS)
-
-
 def _elect_bloc(seats: Seats, tree: DemoTree, roster: dict[int, list[Person]]) -> None:
-    leaders = roster[tree.base[catalogue.BLOC_OFFICE.code].pk][:BLOC_LEADERS_SKIP]
+    leaders = roster[tree.base[catalogue.BLOC_OFFICE.code].pk][:BLOC_LEADERS]
     roles = [PositionRole.SECRETARY, PositionRole.STANDING_DEPUTY, PositionRole.DEPUTY]
     seated = list(zip(leaders[:3], roles, strict=True))
     seated += [(p, PositionRole.STANDING_MEMBER) for p in leaders[3:]]
