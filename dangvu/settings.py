@@ -42,7 +42,14 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = _env_list("DANGVU_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
+# Our apps come first: their translations and templates take precedence over Django's own.
 INSTALLED_APPS = [
+    "dangvu.core",
+    "dangvu.access",
+    "dangvu.units",
+    "dangvu.members",
+    "dangvu.web",
+    "dangvu.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,12 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
-    "dangvu.core",
-    "dangvu.access",
-    "dangvu.units",
-    "dangvu.members",
-    "dangvu.web",
-    "dangvu.api",
 ]
 
 MIDDLEWARE = [
