@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "dangvu.members",
     "dangvu.web",
     "dangvu.api",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

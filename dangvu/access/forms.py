@@ -41,3 +41,56 @@ class AuditFilterForm(forms.Form):
             ("units.position", _("Committee positions")),
         ],
     )
+
+
+class _DateInput(forms.DateInput):
+    def __init__(self):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    starts_on = forms.DateField(label=_("From"), widget=_DateInput())
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=_DateInput())
+
+    def __init__(self, *args, roles, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        self.fields["unit"].queryset = units
+
+
+class UserCreateForm(GrantForm):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=120)
+    card_number = forms.CharField(
+        label=_("Party card number"), required=False, help_text=_("Links the account to the member's record.")
+    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    field_order = ["username", "full_name", "card_number", "password1", "password2", "role", "unit", "starts_on"]
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["ends_on"]
+        self.members = members
+
+    def clean_card_number(self):
+        card = self.cleaned_data["card_number"].strip()
+        if not card:
+            return None
+        member = self.members.filter(card_number=card).first()
+        if member is None:
+            raise forms.ValidationError(_("No member with this card number in your units."))
+        return member
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return cleaned
+
+
+class EndGrantForm(forms.Form):
+    ends_on = forms.DateField(label=_("Until"), widget=_DateInput())

@@ -36,5 +36,6 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXPORT: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY, Role.LEADER}),
     Action.RESTRUCTURE: frozenset({Role.ADMIN, Role.OFFICE}),
     Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
-    Action.MANAGE_ACCESS: frozenset({Role.ADMIN}),
+    # An office manages the accounts of its subtree, but hands out only lesser roles (access.operations).
+    Action.MANAGE_ACCESS: frozenset({Role.ADMIN, Role.OFFICE}),
 }

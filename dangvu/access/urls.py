@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangvu.access import views
+from dangvu.access import user_views, views
 from dangvu.access.forms import ThrottledLoginForm
 
 urlpatterns = [
@@ -22,4 +22,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("audit/", views.audit_log, name="audit_log"),
+    path("users/", user_views.user_list, name="user_list"),
+    path("users/new/", user_views.user_create, name="user_create"),
+    path("users/<int:pk>/", user_views.user_detail, name="user_detail"),
+    path("users/<int:pk>/grants/", user_views.grant_add, name="grant_add"),
+    path("users/<int:pk>/grants/<int:grant_pk>/end/", user_views.grant_end, name="grant_end"),
 ]

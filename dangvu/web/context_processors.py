@@ -12,4 +12,5 @@ def navigation(request):
         "nav_can_view_units": has_any(user, Action.VIEW),
         "nav_can_audit": has_any(user, Action.VIEW_AUDIT),
         "nav_can_import": has_any(user, Action.IMPORT),
+        "nav_can_manage_access": has_any(user, Action.MANAGE_ACCESS),
     }
