@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from dangvu.units.models import PositionRole, Term
+from dangvu.units.models import PositionRole, UnitKind
 from dangvu.units.operations import appoint, open_term
 from dangvu.web.demo import catalogue
 from dangvu.web.demo.names import Person
@@ -26,7 +26,6 @@ BLOC_MEMBERS = 16
 
 @dataclass
 class Seats:
-    terms: dict[str, Term] = field(default_factory=dict)  # unit code → its term
     secretaries: dict[str, Person] = field(default_factory=dict)  # unit code → secretary
     holders: dict[str, list[Person]] = field(default_factory=dict)  # unit code → everyone seated
 
@@ -53,7 +52,6 @@ def _seat(seats: Seats, unit, term_spec, seated: list[tuple[Person, str]]) -> No
     term = open_term(None, unit, name=name, starts_on=starts_on, ends_on=ends_on)
     for person, role in seated:
         appoint(None, term, person.member, role=role, starts_on=starts_on)
-    seats.terms[unit.code] = term
     seats.secretaries[unit.code] = seated[0][0]
     seats.holders[unit.code] = [person for person, _role in seated]
 
@@ -63,7 +61,7 @@ def elect_committees(rng: random.Random, tree: DemoTree, roster: dict[int, list[
     starts_2020, starts_2022 = TERM_2020[1], TERM_2022[1]
     for code, base in tree.base.items():
         cells = tree.cells_of[code]
-        if base.kind == "base_cell":
+        if base.kind == UnitKind.BASE_CELL:
             people = roster[base.pk]  # the bloc's leaders in the bloc office are already busy
             count = 2 if len(people) >= CELL_COMMITTEE_THRESHOLD else 1
             chosen = _choose(rng, people, starts_2020, count)

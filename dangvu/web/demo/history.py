@@ -42,7 +42,7 @@ class Planner:
     def __init__(self, rng: random.Random, tree: DemoTree, roster: dict[int, list[Person]]) -> None:
         self.rng = rng
         self.tree = tree
-        self.cell_of = {id(p): cell_id for cell_id, people in roster.items() for p in people}
+        self.cell_of = {p: cell_id for cell_id, people in roster.items() for p in people}
         self.size = {cell_id: len(people) for cell_id, people in roster.items()}
         self.people = [p for people in roster.values() for p in people]
         self.units = {cell.unit.pk: cell.unit for cell in tree.cells}
@@ -56,18 +56,18 @@ class Planner:
 
     def _leaving(self, person: Person) -> bool:
         """Whether `person` may leave their cell without leaving it too small; reserves the departure."""
-        cell = self.cell_of[id(person)]
+        cell = self.cell_of[person]
         if self.size[cell] <= MIN_CELL_SIZE:
             return False
         self.size[cell] -= 1
         return True
 
     def _other_cell(self, person: Person, on: date) -> Unit:
-        here = self.units[self.cell_of[id(person)]]
-        same_base = [c.unit for c in self.tree.cells if c.unit.parent_id == here.parent_id and c.unit != here]
-        pool = same_base if same_base and self.rng.random() < 0.5 else [c.unit for c in self.tree.cells]
-        pool = [u for u in pool if u != here and u.established_on < on]
-        return self.rng.choice(pool)
+        """Half the time a cell of the same base organisation (if one existed then), else any cell."""
+        here = self.units[self.cell_of[person]]
+        anywhere = [c.unit for c in self.tree.cells if c.unit != here and c.unit.established_on < on]
+        same_base = [u for u in anywhere if u.parent_id == here.parent_id]
+        return self.rng.choice(same_base if same_base and self.rng.random() < 0.5 else anywhere)
 
     def _decision(self) -> str:
         return f"Quyết định số {next(self.decisions)}-QĐ/ĐUK"

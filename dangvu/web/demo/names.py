@@ -7,282 +7,82 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+
+def _words(text: str) -> list[str]:
+    return [word.strip() for word in text.split(",") if word.strip()]
+
+
+def _weighted(text: str) -> list[tuple[str, int]]:
+    return [(word.split(":")[0], int(word.split(":")[1])) for word in _words(text)]
+
+
 # (family name, weight) by ethnic group. Tuyên Quang is home to Tày, Dao, Sán Chay (Cao Lan – Sán Chỉ),
 # Nùng, Mông and Sán Dìu people besides the Kinh majority.
 FAMILY_NAMES = {
-    "Kinh": [
-        ("Nguyễn", 30),
-        ("Trần", 10),
-        ("Lê", 8),
-        ("Phạm", 7),
-        ("Hoàng", 5),
-        ("Vũ", 4),
-        ("Đặng", 3),
-        ("Bùi", 3),
-        ("Đỗ", 3),
-        ("Ngô", 2),
-        ("Dương", 2),
-        ("Đinh", 2),
-        ("Phan", 2),
-        ("Đào", 2),
-        ("Hà", 2),
-        ("Lương", 1),
-        ("Lý", 1),
-        ("Mai", 1),
-        ("Tạ", 1),
-        ("Trịnh", 1),
-        ("Vương", 1),
-        ("Đoàn", 1),
-        ("Cao", 1),
-    ],
-    "Tày": [
-        ("Ma", 8),
-        ("Hà", 6),
-        ("Nông", 5),
-        ("Hoàng", 5),
-        ("Lý", 3),
-        ("Triệu", 3),
-        ("Quan", 2),
-        ("Âu", 1),
-        ("Đàm", 1),
-    ],
-    "Dao": [("Bàn", 6), ("Triệu", 5), ("Đặng", 4), ("Lý", 3), ("Phùng", 2), ("Chảo", 1)],
-    "Sán Chay": [("La", 4), ("Lưu", 3), ("Hoàng", 2), ("Trần", 2), ("Dương", 1), ("Lục", 1)],
-    "Nùng": [("Nông", 3), ("Hoàng", 2), ("Lương", 2), ("Vi", 1), ("Chu", 1)],
-    "Mông": [("Vàng", 2), ("Sùng", 1), ("Giàng", 1)],
-    "Sán Dìu": [("Diệp", 1), ("Lam", 1), ("Trương", 1)],
+    "Kinh": _weighted(
+        "Nguyễn:30, Trần:10, Lê:8, Phạm:7, Hoàng:5, Vũ:4, Đặng:3, Bùi:3, Đỗ:3, Ngô:2, Dương:2, Đinh:2, Phan:2, Đào:2, Hà:2, Lương:1, Lý:1, Mai:1, Tạ:1, Trịnh:1, Vương:1, Đoàn:1, Cao:1"
+    ),
+    "Tày": _weighted("Ma:8, Hà:6, Nông:5, Hoàng:5, Lý:3, Triệu:3, Quan:2, Âu:1, Đàm:1"),
+    "Dao": _weighted("Bàn:6, Triệu:5, Đặng:4, Lý:3, Phùng:2, Chảo:1"),
+    "Sán Chay": _weighted("La:4, Lưu:3, Hoàng:2, Trần:2, Dương:1, Lục:1"),
+    "Nùng": _weighted("Nông:3, Hoàng:2, Lương:2, Vi:1, Chu:1"),
+    "Mông": _weighted("Vàng:2, Sùng:1, Giàng:1"),
+    "Sán Dìu": _weighted("Diệp:1, Lam:1, Trương:1"),
 }
 MINORITY_SHARE = 0.3
-MINORITIES = [("Tày", 55), ("Dao", 20), ("Sán Chay", 15), ("Nùng", 6), ("Mông", 2), ("Sán Dìu", 2)]
+MINORITIES = _weighted("Tày:55, Dao:20, Sán Chay:15, Nùng:6, Mông:2, Sán Dìu:2")
 
 MIDDLE_NAMES = {
-    "male": [
-        "Văn",
-        "Văn",
-        "Văn",
-        "Đức",
-        "Minh",
-        "Quang",
-        "Mạnh",
-        "Hữu",
-        "Xuân",
-        "Trung",
-        "Tiến",
-        "Thanh",
-        "Ngọc",
-        "Công",
-        "Đình",
-        "Anh",
-        "Việt",
-        "Hồng",
-        "Duy",
-        "Kim",
-    ],
-    "female": [
-        "Thị",
-        "Thị",
-        "Thị",
-        "Thị",
-        "Thu",
-        "Ngọc",
-        "Thanh",
-        "Minh",
-        "Hồng",
-        "Thúy",
-        "Phương",
-        "Thị Thu",
-        "Thị Minh",
-        "Thị Hồng",
-        "Thị Ngọc",
-        "Thị Thanh",
-        "Kim",
-        "Hải",
-    ],
+    "male": _words(
+        "Văn, Văn, Văn, Đức, Minh, Quang, Mạnh, Hữu, Xuân, Trung, Tiến, Thanh, Ngọc, Công, Đình, Anh, Việt, Hồng, Duy, Kim"
+    ),
+    "female": _words(
+        "Thị, Thị, Thị, Thị, Thu, Ngọc, Thanh, Minh, Hồng, Thúy, Phương, Thị Thu, Thị Minh, Thị Hồng, Thị Ngọc, Thị Thanh, Kim, Hải"
+    ),
 }
 GIVEN_NAMES = {
-    "male": [
-        "An",
-        "Bình",
-        "Chiến",
-        "Cường",
-        "Dũng",
-        "Duy",
-        "Đạt",
-        "Đức",
-        "Giang",
-        "Hải",
-        "Hiếu",
-        "Hòa",
-        "Hùng",
-        "Huy",
-        "Khánh",
-        "Kiên",
-        "Lâm",
-        "Long",
-        "Lợi",
-        "Mạnh",
-        "Minh",
-        "Nam",
-        "Nghĩa",
-        "Phong",
-        "Phúc",
-        "Quân",
-        "Quang",
-        "Sơn",
-        "Tâm",
-        "Thắng",
-        "Thành",
-        "Thịnh",
-        "Tiến",
-        "Toàn",
-        "Trung",
-        "Tuấn",
-        "Tùng",
-        "Việt",
-        "Vinh",
-        "Vũ",
-        "Hưng",
-        "Khải",
-        "Lực",
-        "Tú",
-        "Bảo",
-    ],
-    "female": [
-        "Anh",
-        "Bích",
-        "Châu",
-        "Dung",
-        "Duyên",
-        "Giang",
-        "Hà",
-        "Hạnh",
-        "Hằng",
-        "Hiền",
-        "Hoa",
-        "Hồng",
-        "Huệ",
-        "Hương",
-        "Huyền",
-        "Lan",
-        "Liên",
-        "Linh",
-        "Loan",
-        "Mai",
-        "Nga",
-        "Ngân",
-        "Ngọc",
-        "Nhung",
-        "Oanh",
-        "Phương",
-        "Quyên",
-        "Thảo",
-        "Thơm",
-        "Thủy",
-        "Trang",
-        "Tuyết",
-        "Vân",
-        "Yến",
-        "Xuân",
-        "Lệ",
-        "Chi",
-    ],
+    "male": _words(
+        "An, Bình, Chiến, Cường, Dũng, Duy, Đạt, Đức, Giang, Hải, Hiếu, Hòa, Hùng, Huy, Khánh, Kiên, Lâm, Long, Lợi, Mạnh, Minh, Nam, Nghĩa, Phong, Phúc, Quân, Quang, Sơn, Tâm, Thắng, Thành, Thịnh, Tiến, Toàn, Trung, Tuấn, Tùng, Việt, Vinh, Vũ, Hưng, Khải, Lực, Tú, Bảo"
+    ),
+    "female": _words(
+        "Anh, Bích, Châu, Dung, Duyên, Giang, Hà, Hạnh, Hằng, Hiền, Hoa, Hồng, Huệ, Hương, Huyền, Lan, Liên, Linh, Loan, Mai, Nga, Ngân, Ngọc, Nhung, Oanh, Phương, Quyên, Thảo, Thơm, Thủy, Trang, Tuyết, Vân, Yến, Xuân, Lệ, Chi"
+    ),
 }
 
 # Districts of Tuyên Quang (before the 2025 reorganisation) and some of their communes and wards.
 CAPITAL = "thành phố Tuyên Quang"
 DISTRICTS = {
-    CAPITAL: [
-        "phường Phan Thiết",
-        "phường Minh Xuân",
-        "phường Tân Quang",
-        "phường Tân Hà",
-        "phường Hưng Thành",
-        "phường Ỷ La",
-        "phường Nông Tiến",
-        "phường An Tường",
-        "phường Mỹ Lâm",
-        "xã Tràng Đà",
-        "xã An Khang",
-        "xã Thái Long",
-        "xã Lưỡng Vượng",
-        "xã Kim Phú",
-    ],
-    "huyện Sơn Dương": [
-        "thị trấn Sơn Dương",
-        "xã Tân Trào",
-        "xã Hồng Thái",
-        "xã Minh Thanh",
-        "xã Kháng Nhật",
-        "xã Đông Thọ",
-        "xã Sơn Nam",
-        "xã Tú Thịnh",
-        "xã Phúc Ứng",
-        "xã Vĩnh Lợi",
-        "xã Hào Phú",
-    ],
-    "huyện Yên Sơn": [
-        "thị trấn Yên Sơn",
-        "xã Trung Môn",
-        "xã Thắng Quân",
-        "xã Lang Quán",
-        "xã Chân Sơn",
-        "xã Mỹ Bằng",
-        "xã Nhữ Hán",
-        "xã Xuân Vân",
-        "xã Phú Thịnh",
-        "xã Kim Quan",
-        "xã Trung Sơn",
-    ],
-    "huyện Hàm Yên": [
-        "thị trấn Tân Yên",
-        "xã Thái Sơn",
-        "xã Yên Thuận",
-        "xã Bạch Xa",
-        "xã Phù Lưu",
-        "xã Tân Thành",
-        "xã Thái Hòa",
-        "xã Đức Ninh",
-        "xã Minh Dân",
-    ],
-    "huyện Chiêm Hóa": [
-        "thị trấn Vĩnh Lộc",
-        "xã Phúc Sơn",
-        "xã Hòa Phú",
-        "xã Minh Quang",
-        "xã Kim Bình",
-        "xã Yên Nguyên",
-        "xã Trung Hà",
-        "xã Tân Mỹ",
-        "xã Hà Lang",
-    ],
-    "huyện Na Hang": [
-        "thị trấn Na Hang",
-        "xã Thượng Nông",
-        "xã Yên Hoa",
-        "xã Thanh Tương",
-        "xã Sơn Phú",
-        "xã Năng Khả",
-        "xã Côn Lôn",
-    ],
-    "huyện Lâm Bình": [
-        "xã Lăng Can",
-        "xã Thượng Lâm",
-        "xã Bình An",
-        "xã Khuôn Hà",
-        "xã Phúc Yên",
-        "xã Xuân Lập",
-        "xã Thổ Bình",
-    ],
+    CAPITAL: _words(
+        "phường Phan Thiết, phường Minh Xuân, phường Tân Quang, phường Tân Hà, phường Hưng Thành, phường Ỷ La, phường Nông Tiến, phường An Tường, phường Mỹ Lâm, xã Tràng Đà, xã An Khang, xã Thái Long, xã Lưỡng Vượng, xã Kim Phú"
+    ),
+    "huyện Sơn Dương": _words(
+        "thị trấn Sơn Dương, xã Tân Trào, xã Hồng Thái, xã Minh Thanh, xã Kháng Nhật, xã Đông Thọ, xã Sơn Nam, xã Tú Thịnh, xã Phúc Ứng, xã Vĩnh Lợi, xã Hào Phú"
+    ),
+    "huyện Yên Sơn": _words(
+        "thị trấn Yên Sơn, xã Trung Môn, xã Thắng Quân, xã Lang Quán, xã Chân Sơn, xã Mỹ Bằng, xã Nhữ Hán, xã Xuân Vân, xã Phú Thịnh, xã Kim Quan, xã Trung Sơn"
+    ),
+    "huyện Hàm Yên": _words(
+        "thị trấn Tân Yên, xã Thái Sơn, xã Yên Thuận, xã Bạch Xa, xã Phù Lưu, xã Tân Thành, xã Thái Hòa, xã Đức Ninh, xã Minh Dân"
+    ),
+    "huyện Chiêm Hóa": _words(
+        "thị trấn Vĩnh Lộc, xã Phúc Sơn, xã Hòa Phú, xã Minh Quang, xã Kim Bình, xã Yên Nguyên, xã Trung Hà, xã Tân Mỹ, xã Hà Lang"
+    ),
+    "huyện Na Hang": _words(
+        "thị trấn Na Hang, xã Thượng Nông, xã Yên Hoa, xã Thanh Tương, xã Sơn Phú, xã Năng Khả, xã Côn Lôn"
+    ),
+    "huyện Lâm Bình": _words(
+        "xã Lăng Can, xã Thượng Lâm, xã Bình An, xã Khuôn Hà, xã Phúc Yên, xã Xuân Lập, xã Thổ Bình"
+    ),
 }
 # Where people of each group mostly come from.
 HOME_DISTRICTS = {
-    "Kinh": [CAPITAL, "huyện Sơn Dương", "huyện Yên Sơn", "huyện Hàm Yên"],
-    "Tày": ["huyện Chiêm Hóa", "huyện Na Hang", "huyện Lâm Bình", "huyện Hàm Yên", "huyện Yên Sơn"],
-    "Dao": ["huyện Na Hang", "huyện Lâm Bình", "huyện Yên Sơn", "huyện Hàm Yên", "huyện Chiêm Hóa"],
-    "Sán Chay": ["huyện Sơn Dương", "huyện Yên Sơn"],
-    "Nùng": ["huyện Chiêm Hóa", "huyện Hàm Yên"],
-    "Mông": ["huyện Lâm Bình", "huyện Na Hang"],
-    "Sán Dìu": ["huyện Sơn Dương"],
+    "Kinh": _words("thành phố Tuyên Quang, huyện Sơn Dương, huyện Yên Sơn, huyện Hàm Yên"),
+    "Tày": _words("huyện Chiêm Hóa, huyện Na Hang, huyện Lâm Bình, huyện Hàm Yên, huyện Yên Sơn"),
+    "Dao": _words("huyện Na Hang, huyện Lâm Bình, huyện Yên Sơn, huyện Hàm Yên, huyện Chiêm Hóa"),
+    "Sán Chay": _words("huyện Sơn Dương, huyện Yên Sơn"),
+    "Nùng": _words("huyện Chiêm Hóa, huyện Hàm Yên"),
+    "Mông": _words("huyện Lâm Bình, huyện Na Hang"),
+    "Sán Dìu": _words("huyện Sơn Dương"),
 }
 OTHER_PROVINCES = [
     "huyện Lâm Thao, tỉnh Phú Thọ",
@@ -298,124 +98,62 @@ OTHER_PROVINCES = [
 # sector → (occupations, degrees)
 CAREERS = {
     "party": (
-        ["Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Văn thư", "Lái xe", "Nhân viên phục vụ"],
-        [
-            "Cử nhân Xây dựng Đảng và Chính quyền nhà nước",
-            "Cử nhân Luật",
-            "Thạc sĩ Chính trị học",
-            "Cử nhân Kinh tế",
-            "Cử nhân Hành chính học",
-            "Kỹ sư Công nghệ thông tin",
-        ],
+        _words("Chuyên viên, Chuyên viên chính, Kế toán viên, Văn thư, Lái xe, Nhân viên phục vụ"),
+        _words(
+            "Cử nhân Xây dựng Đảng và Chính quyền nhà nước, Cử nhân Luật, Thạc sĩ Chính trị học, Cử nhân Kinh tế, Cử nhân Hành chính học, Kỹ sư Công nghệ thông tin"
+        ),
     ),
     "state": (
-        ["Chuyên viên", "Chuyên viên chính", "Thanh tra viên", "Kế toán viên", "Văn thư", "Lái xe"],
-        [
-            "Cử nhân Luật",
-            "Cử nhân Kinh tế",
-            "Thạc sĩ Quản lý kinh tế",
-            "Cử nhân Hành chính học",
-            "Kỹ sư Xây dựng",
-            "Cử nhân Quản trị kinh doanh",
-            "Kỹ sư Công nghệ thông tin",
-        ],
+        _words("Chuyên viên, Chuyên viên chính, Thanh tra viên, Kế toán viên, Văn thư, Lái xe"),
+        _words(
+            "Cử nhân Luật, Cử nhân Kinh tế, Thạc sĩ Quản lý kinh tế, Cử nhân Hành chính học, Kỹ sư Xây dựng, Cử nhân Quản trị kinh doanh, Kỹ sư Công nghệ thông tin"
+        ),
     ),
     "finance": (
-        ["Chuyên viên", "Kiểm soát viên", "Cán bộ tín dụng", "Giao dịch viên", "Kế toán viên", "Lái xe"],
-        [
-            "Cử nhân Tài chính – Ngân hàng",
-            "Cử nhân Kế toán",
-            "Thạc sĩ Tài chính – Ngân hàng",
-            "Cử nhân Kinh tế",
-            "Thạc sĩ Kế toán",
-        ],
+        _words("Chuyên viên, Kiểm soát viên, Cán bộ tín dụng, Giao dịch viên, Kế toán viên, Lái xe"),
+        _words(
+            "Cử nhân Tài chính – Ngân hàng, Cử nhân Kế toán, Thạc sĩ Tài chính – Ngân hàng, Cử nhân Kinh tế, Thạc sĩ Kế toán"
+        ),
     ),
     "health": (
-        ["Bác sĩ", "Điều dưỡng viên", "Dược sĩ", "Kỹ thuật viên xét nghiệm", "Hộ sinh viên", "Chuyên viên"],
-        [
-            "Bác sĩ Đa khoa",
-            "Bác sĩ chuyên khoa I",
-            "Thạc sĩ Y học",
-            "Dược sĩ Đại học",
-            "Cử nhân Điều dưỡng",
-            "Cao đẳng Điều dưỡng",
-            "Cử nhân Xét nghiệm y học",
-        ],
+        _words("Bác sĩ, Điều dưỡng viên, Dược sĩ, Kỹ thuật viên xét nghiệm, Hộ sinh viên, Chuyên viên"),
+        _words(
+            "Bác sĩ Đa khoa, Bác sĩ chuyên khoa I, Thạc sĩ Y học, Dược sĩ Đại học, Cử nhân Điều dưỡng, Cao đẳng Điều dưỡng, Cử nhân Xét nghiệm y học"
+        ),
     ),
     "education": (
-        ["Giảng viên", "Giảng viên chính", "Chuyên viên", "Kế toán viên", "Thư viện viên"],
-        [
-            "Cử nhân Sư phạm Toán",
-            "Cử nhân Sư phạm Ngữ văn",
-            "Thạc sĩ Quản lý giáo dục",
-            "Tiến sĩ Khoa học giáo dục",
-            "Thạc sĩ Lý luận và phương pháp dạy học",
-            "Thạc sĩ Kinh tế",
-        ],
+        _words("Giảng viên, Giảng viên chính, Chuyên viên, Kế toán viên, Thư viện viên"),
+        _words(
+            "Cử nhân Sư phạm Toán, Cử nhân Sư phạm Ngữ văn, Thạc sĩ Quản lý giáo dục, Tiến sĩ Khoa học giáo dục, Thạc sĩ Lý luận và phương pháp dạy học, Thạc sĩ Kinh tế"
+        ),
     ),
     "agriculture": (
-        ["Kỹ sư", "Kiểm lâm viên", "Chuyên viên", "Công nhân lâm nghiệp", "Kỹ thuật viên"],
-        [
-            "Kỹ sư Lâm nghiệp",
-            "Kỹ sư Nông học",
-            "Kỹ sư Chăn nuôi – Thú y",
-            "Thạc sĩ Khoa học cây trồng",
-            "Trung cấp Lâm nghiệp",
-            "Kỹ sư Thủy lợi",
-        ],
+        _words("Kỹ sư, Kiểm lâm viên, Chuyên viên, Công nhân lâm nghiệp, Kỹ thuật viên"),
+        _words(
+            "Kỹ sư Lâm nghiệp, Kỹ sư Nông học, Kỹ sư Chăn nuôi – Thú y, Thạc sĩ Khoa học cây trồng, Trung cấp Lâm nghiệp, Kỹ sư Thủy lợi"
+        ),
     ),
     "industry": (
-        ["Kỹ sư", "Công nhân vận hành", "Kỹ thuật viên", "Kế toán viên", "Nhân viên kinh doanh"],
-        [
-            "Kỹ sư Hệ thống điện",
-            "Kỹ sư Silicat",
-            "Kỹ sư Cơ khí",
-            "Cao đẳng Điện",
-            "Kỹ sư Xây dựng",
-            "Trung cấp nghề Vận hành máy",
-            "Kỹ sư Cầu đường",
-        ],
+        _words("Kỹ sư, Công nhân vận hành, Kỹ thuật viên, Kế toán viên, Nhân viên kinh doanh"),
+        _words(
+            "Kỹ sư Hệ thống điện, Kỹ sư Silicat, Kỹ sư Cơ khí, Cao đẳng Điện, Kỹ sư Xây dựng, Trung cấp nghề Vận hành máy, Kỹ sư Cầu đường"
+        ),
     ),
     "media": (
-        ["Phóng viên", "Biên tập viên", "Kỹ thuật viên", "Diễn viên", "Chuyên viên", "Thư viện viên"],
-        [
-            "Cử nhân Báo chí",
-            "Cử nhân Văn hóa học",
-            "Kỹ sư Điện tử – Viễn thông",
-            "Cử nhân Thư viện",
-            "Thạc sĩ Văn hóa học",
-            "Cử nhân Thể dục thể thao",
-        ],
+        _words("Phóng viên, Biên tập viên, Kỹ thuật viên, Diễn viên, Chuyên viên, Thư viện viên"),
+        _words(
+            "Cử nhân Báo chí, Cử nhân Văn hóa học, Kỹ sư Điện tử – Viễn thông, Cử nhân Thư viện, Thạc sĩ Văn hóa học, Cử nhân Thể dục thể thao"
+        ),
     ),
     "mass": (
-        ["Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Văn thư", "Lái xe"],
-        ["Cử nhân Luật", "Cử nhân Công tác xã hội", "Cử nhân Kinh tế", "Cử nhân Hành chính học"],
+        _words("Chuyên viên, Chuyên viên chính, Kế toán viên, Văn thư, Lái xe"),
+        _words("Cử nhân Luật, Cử nhân Công tác xã hội, Cử nhân Kinh tế, Cử nhân Hành chính học"),
     ),
 }
 THEORY_LEVELS = [("", 8), ("elementary", 42), ("intermediate", 38), ("advanced", 11), ("bachelor", 1)]
-PHONE_PREFIXES = [
-    "091",
-    "094",
-    "088",
-    "098",
-    "097",
-    "096",
-    "086",
-    "032",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "039",
-    "081",
-    "083",
-    "085",
-]
+PHONE_PREFIXES = _words("091, 094, 088, 098, 097, 096, 086, 032, 033, 034, 035, 036, 037, 038, 039, 081, 083, 085")
 PROVINCE_CODE = "008"  # Tuyên Quang in citizen identity numbers (Thông tư 59/2021/TT-BCA, Phụ lục I)
 LATEST_ADMISSION = date(2022, 11, 30)
-PROBATION = timedelta(days=365)
 
 
 def pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
@@ -435,7 +173,7 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity
 class Person:
     """A generated member: the row for `admit_members` plus what later steps need to plan events."""
 
@@ -476,6 +214,14 @@ class PeopleFactory:
                 self.citizen_ids.add(number)
                 return number
 
+    def birth(self, senior: bool) -> date:
+        """Working age in 2020 for most; a few older members, some of them retired since."""
+        if senior:
+            return random_day(self.rng, date(1966, 1, 1), date(1976, 12, 31))
+        if self.rng.random() < 0.12:
+            return random_day(self.rng, date(1950, 1, 1), date(1965, 12, 31))
+        return random_day(self.rng, date(1966, 1, 1), date(2000, 12, 31))
+
     def place(self, district: str) -> str:
         return f"{self.rng.choice(DISTRICTS[district])}, {district}, tỉnh Tuyên Quang"
 
@@ -484,22 +230,19 @@ class PeopleFactory:
         gender = gender or ("male" if rng.random() < 0.55 else "female")
         ethnicity = "Kinh" if full_name or rng.random() >= MINORITY_SHARE else pick(rng, MINORITIES)
         full_name = full_name or self.name(gender, ethnicity)
-        if senior:
-            birth = random_day(rng, date(1966, 1, 1), date(1976, 12, 31))
-        else:
-            birth = random_day(rng, date(1950, 1, 1), date(1975, 12, 31))
-            if rng.random() < 0.7:
-                birth = random_day(rng, date(1976, 1, 1), date(2000, 12, 31))
-        age = rng.randint(21, 28) if senior else min(rng.randint(20, 40), rng.randint(20, 40))
+        birth = self.birth(senior)
+        # Most are admitted in their twenties; those born in the war years often at 18 or 19, in the army.
+        youngest, usual, latest = (18, 19, 30) if birth.year < 1956 else (20, 26, 40)
+        oldest = max(youngest, min(latest, LATEST_ADMISSION.year - birth.year - 1))
+        age = rng.randint(21, 28) if senior else round(rng.triangular(youngest, oldest, min(oldest, usual)))
         admitted = min(random_day(rng, add_years(birth, age), add_years(birth, age + 1)), LATEST_ADMISSION)
-        admitted = max(admitted, add_years(birth, 19))
-        confirmed = admitted + PROBATION if admitted.year < 2022 else None
+        confirmed = add_years(admitted, 1) if admitted.year < 2022 else None  # 12 months on probation
         if ethnicity == "Kinh" and rng.random() < 0.2:
             hometown = rng.choice(OTHER_PROVINCES)
         else:
             hometown = self.place(rng.choice(HOME_DISTRICTS[ethnicity]))
-        home = org.district or (CAPITAL if rng.random() < 0.8 else "huyện Yên Sơn")
-        hamlet = "Tổ" if home == CAPITAL else "Thôn"
+        home = self.place(org.district or (CAPITAL if rng.random() < 0.8 else "huyện Yên Sơn"))
+        hamlet = "Thôn" if home.startswith("xã") else "Tổ"
         occupations, degrees = CAREERS[org.sector]
         theory = "advanced" if senior else pick(rng, THEORY_LEVELS)
         row = {
@@ -511,7 +254,7 @@ class PeopleFactory:
             "birth_date": birth,
             "ethnicity": ethnicity,
             "hometown": hometown,
-            "address": f"{hamlet} {rng.randint(1, 25)}, {self.place(home)}",
+            "address": f"{hamlet} {rng.randint(1, 25)}, {home}",
             "citizen_id": self.citizen_id(birth, gender),
             "phone": f"{rng.choice(PHONE_PREFIXES)}{rng.randint(0, 9_999_999):07d}",
             "education": f"{'10/10' if birth.year < 1974 else '12/12'}, {rng.choice(degrees)}",

@@ -30,14 +30,11 @@ class DemoTree:
     cells: list[Cell] = field(default_factory=list)
     cells_of: dict[str, list[Cell]] = field(default_factory=dict)  # base organisation code → its cells
 
-    def cell(self, code: str) -> Cell:
-        return next(c for c in self.cells if c.unit.code == code)
-
 
 def cell_code(parent_code: str, name: str, taken: set[str]) -> str:
-    """'VPTU' + 'Phòng Hành chính – Lưu trữ' → 'VPTU-PHCLT' (a digit is added on a clash)."""
+    """'VPTU' + 'Phòng Hành chính – Lưu trữ' → 'VPTU-PHCLT': up to 5 initials, a digit on a clash."""
     words = [w for w in strip_diacritics(name).split() if w[:1].isalnum()]
-    initials = "".join(w[0] for w in words).upper()
+    initials = "".join(w[0] for w in words).upper()[:5]
     code, n = f"{parent_code}-{initials}", 2
     while code in taken:
         code, n = f"{parent_code}-{initials}{n}", n + 1
@@ -56,6 +53,21 @@ def _split(rng: random.Random, total: int, parts: int, minimum: int) -> list[int
 
 def _established(rng: random.Random, after: date, latest: date) -> date:
     return random_day(rng, max(after, date(1992, 6, 1)), latest)
+
+
+def _subordinate_cells(rng: random.Random, org: BaseOrg, base: Unit, size: int, taken: set[str]) -> list[Cell]:
+    cells = []
+    for name, cell_size in zip(org.cells, _split(rng, size, len(org.cells), minimum=6), strict=True):
+        unit = create_unit(
+            None,
+            name=f"Chi bộ {name}",
+            kind=UnitKind.CELL,
+            code=cell_code(org.code, name, taken),
+            parent=base,
+            established_on=_established(rng, base.established_on, date(2014, 12, 31)),
+        )
+        cells.append(Cell(unit, org, cell_size))
+    return cells
 
 
 def build_tree(rng: random.Random) -> DemoTree:
@@ -85,25 +97,10 @@ def build_tree(rng: random.Random) -> DemoTree:
         )
         base = create_unit(None, name=org.name, kind=kind, code=org.code, parent=bloc, established_on=established)
         tree.base[org.code] = base
-        if not org.is_committee:
-            tree.cells_of[org.code] = [Cell(base, org, size)]
+        if org.is_committee:
+            tree.cells_of[org.code] = _subordinate_cells(rng, org, base, size, taken)
         else:
-            sizes = _split(rng, size, len(org.cells), minimum=6)
-            tree.cells_of[org.code] = [
-                Cell(
-                    create_unit(
-                        None,
-                        name=f"Chi bộ {cell_name}",
-                        kind=UnitKind.CELL,
-                        code=cell_code(org.code, cell_name, taken),
-                        parent=base,
-                        established_on=_established(rng, established, date(2014, 12, 31)),
-                    ),
-                    org,
-                    cell_size,
-                )
-                for cell_name, cell_size in zip(org.cells, sizes, strict=True)
-            ]
+            tree.cells_of[org.code] = [Cell(base, org, size)]
         tree.cells += tree.cells_of[org.code]
     for name, code, kind in catalogue.MASS_ORGANISATIONS:
         create_unit(

@@ -1,0 +1,62 @@
+"""Demo data: a fictional but realistic bloc committee of Tuyên Quang province, 2020-2025.
+
+Everything is created through the same operations a clerk's actions go through, by the system
+(`actor=None`) inside one audit context, so the audit log and the histories look as in real use.
+One `random.Random(settings.DEMO_SEED)` drives every choice and all dates are fixed, so two loads
+give the same data.
+"""
+
+import random
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from dangvu.access.audit import audit_context
+from dangvu.access.models import User
+from dangvu.members.models import Member
+from dangvu.units.models import Unit
+from dangvu.web.demo import catalogue
+from dangvu.web.demo.committees import elect_committees
+from dangvu.web.demo.history import record_histories
+from dangvu.web.demo.people import admit_people, generate_people
+from dangvu.web.demo.restructuring import restructure
+from dangvu.web.demo.units import build_tree
+from dangvu.web.demo.users import DEMO_PASSWORD, create_accounts, login_rows, plan_accounts
+
+__all__ = ["DEMO_PASSWORD", "Summary", "is_loaded", "load", "login_rows"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    units: int
+    members: int
+    users: int
+    seconds: float
+
+
+def is_loaded() -> bool:
+    return Unit.objects.filter(code=catalogue.BLOC[1]).exists()
+
+
+@transaction.atomic
+def load() -> Summary:
+    """Create the whole demo in one transaction (the caller checks `is_loaded` first)."""
+    started = time.perf_counter()
+    rng = random.Random(settings.DEMO_SEED)
+    with audit_context("command"):
+        tree = build_tree(rng)
+        roster = generate_people(rng, tree)
+        admit_people(roster)
+        seats = elect_committees(rng, tree, roster)
+        accounts = plan_accounts(rng, tree, roster, seats)
+        record_histories(rng, tree, roster)
+        restructure(tree, seats)
+    create_accounts(accounts)
+    return Summary(
+        units=Unit.objects.count(),
+        members=Member.objects.count(),
+        users=User.objects.count(),
+        seconds=time.perf_counter() - started,
+    )
