@@ -289,3 +289,19 @@ def admit_members(actor, rows: list[dict], reason: str = "") -> list[Member]:
     _rebuild(list(zip(members, events_by_member, histories, strict=True)))
     audit.record_many(actor, [("create", m, None, audit.snapshot(m), m.unit) for m in members], reason=reason)
     return members
+
+
+@transaction.atomic
+def import_members(actor, new_rows: list[dict], updates: list[tuple[Member, dict]], reason: str = "") -> None:
+    """Apply a validated import, all or nothing: admit the new members, update the changed profiles."""
+    if new_rows:
+        admit_members(actor, new_rows, reason=reason)
+    for member, changes in updates:
+        update_member(actor, member, reason=reason, **changes)
+
+
+def log_personal_data_view(user, context: str, member: Member | None = None, count: int = 1) -> None:
+    """Record that `user` was shown members' personal data (Nghị định 13/2023/NĐ-CP)."""
+    from dangvu.access.models import PersonalDataView
+
+    PersonalDataView.objects.create(user=user, member=member, context=context, count=count)

@@ -73,3 +73,10 @@ def test_nested_grants_collapse_to_the_widest_path(tree):
     Grant.objects.create(user=user, role=Role.LEADER, unit=tree.a1, starts_on=date(2000, 1, 1))
     user = type(user).objects.get(pk=user.pk)
     assert scope_paths(user, Action.VIEW) == [tree.bloc.path]
+
+
+def test_an_administrator_linked_to_a_member_record_still_sees_everyone(tree):
+    me = make_member(tree.a1, "Trần Thị Hoa")
+    make_member(tree.b1, "Lê Văn Bình")
+    admin = make_user(Role.ADMIN, tree.province, member=me)
+    assert Member.objects.visible_to(admin).count() == 2
