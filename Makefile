@@ -22,13 +22,13 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0 || { echo "Missing migrations: run makemigrations -n"; exit 1; }
-	$(VENV)/bin/ruff check dangvu tests bench
-	$(VENV)/bin/ruff format --check dangvu tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check --fix dangvu tests bench
-	$(VENV)/bin/ruff format dangvu tests bench
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 messages: $(STAMP)
 	for app in dangvu/*/locale; do (cd $$app/.. && DJANGO_SETTINGS_MODULE=dangvu.settings PYTHONPATH=$(CURDIR) \

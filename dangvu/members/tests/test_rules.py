@@ -44,7 +44,9 @@ def test_temporary_transfer_keeps_the_official_cell():
 
 
 def test_death_ends_membership_and_affiliations():
-    h = _history(("admission", date(1970, 1, 1), A), ("confirmation", date(1971, 1, 1), None), ("death", date(2020, 1, 1), None))
+    h = _history(
+        ("admission", date(1970, 1, 1), A), ("confirmation", date(1971, 1, 1), None), ("death", date(2020, 1, 1), None)
+    )
     assert h.status_on(date(2020, 1, 1)) == Status.DECEASED
     assert h.unit_on(date(2020, 1, 1)) is None
     assert h.last_unit == A
@@ -56,7 +58,11 @@ def test_death_ends_membership_and_affiliations():
         [("confirmation", date(2020, 1, 1), None)],
         [("admission", date(2020, 1, 1), A), ("admission", date(2020, 6, 1), A)],
         [("admission", date(2020, 1, 1), A), ("exemption", date(2020, 6, 1), None)],
-        [("admission", date(2020, 1, 1), A), ("death", date(2021, 1, 1), None), ("transfer_permanent", date(2022, 1, 1), B)],
+        [
+            ("admission", date(2020, 1, 1), A),
+            ("death", date(2021, 1, 1), None),
+            ("transfer_permanent", date(2022, 1, 1), B),
+        ],
         [("admission", date(2020, 1, 1), None)],
     ],
 )
