@@ -1,7 +1,9 @@
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.access.roles import Role
 
 MASK = "••••••"
+ACTION_LABELS = {
+    "create": _("created"),
+    "update": _("edited"),
+    "rename": _("renamed"),
+    "move": _("moved"),
+    "merge": _("merged"),
+    "split": _("split"),
+    "dissolve": _("dissolved"),
+    "appoint": _("appointed to the committee"),
+    "end_position": _("left the committee"),
+    "grant": _("role granted"),
+    "end_grant": _("role ended"),
+}
 
 
 class User(AbstractUser):
@@ -109,14 +124,30 @@ class AuditEntry(models.Model):
         raise TypeError("the audit log is append-only")
 
     def changes(self, hidden: frozenset[str] = frozenset()) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field that differs; `hidden` fields are masked."""
+        """(field label, before, after) for every field that differs; `hidden` fields are masked."""
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [
-            (k, MASK if k in hidden else before.get(k), MASK if k in hidden else after.get(k))
+            (self._field_label(k), MASK if k in hidden else before.get(k), MASK if k in hidden else after.get(k))
             for k in keys
             if before.get(k) != after.get(k)
         ]
+
+    def _field_label(self, name: str) -> str:
+        try:
+            model = apps.get_model(self.object_type)
+            field = model._meta.get_field(name.removesuffix("_id"))
+        except (LookupError, ValueError, FieldDoesNotExist):
+            return name
+        return str(getattr(field, "verbose_name", name))
+
+    @property
+    def action_label(self) -> str:
+        if self.action.startswith("event:"):
+            from dangvu.members.models import EVENT_CHOICES
+
+            return str(dict(EVENT_CHOICES).get(self.action.removeprefix("event:"), self.action))
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class PersonalDataView(models.Model):
