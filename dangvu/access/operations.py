@@ -1,5 +1,6 @@
-"""Accounts and grants. An office manages the accounts of its subtree; an administrator, everyone's."""
+"""Accounts, grants and API tokens. An office manages the accounts of its subtree; an administrator, everyone's."""
 
+import hashlib
 from datetime import date
 
 from django.contrib.auth.password_validation import validate_password
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.access import audit
-from dangvu.access.models import Grant, User
+from dangvu.access.models import ApiToken, Grant, User
 from dangvu.access.roles import Action, Role
 from dangvu.access.scoping import can, roles
 from dangvu.core.text import normalise
@@ -77,3 +78,16 @@ def end_grant(actor, grant: Grant, *, ends_on: date) -> Grant:
     grant.save(update_fields=["ends_on"])
     audit.record(actor, "end_grant", grant, before=before, after=audit.snapshot(grant), unit=grant.unit)
     return grant
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_api_token(user: User, name: str) -> str:
+    """Create a token for `user` and return its key; only the hash is stored, so the key is shown once."""
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, name=normalise(name), key_hash=hash_key(key))
+    audit.record(None, "create", token, after=audit.snapshot(token, fields=("user", "name")))
+    return key

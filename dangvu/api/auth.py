@@ -4,38 +4,16 @@ Both resolve to a `User`, and every endpoint then reads through the same scoping
 (`visible_to`) with that user. Session calls that change data must carry the CSRF token.
 """
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja.security import APIKeyCookie, HttpBearer
 
-from dangvu.access import audit
 from dangvu.access.models import ApiToken
-from dangvu.core.text import normalise
-
-# Output of `manage.py create_api_token`, kept here with the rest of the API's messages.
-TOKEN_CREATED = gettext_lazy("API token “%(name)s” created for %(user)s.")
-TOKEN_SHOWN_ONCE = gettext_lazy("Keep this key safe: it is shown only once and cannot be recovered.")
-UNKNOWN_USER = gettext_lazy("There is no active user %(username)s.")
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-@transaction.atomic
-def issue_api_token(user, name: str) -> str:
-    """Create a token for `user` and return its key; only the hash is stored, so the key is shown once."""
-    key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=normalise(name), key_hash=hash_key(key))
-    audit.record(None, "create", token, after=audit.snapshot(token, fields=("user", "name")))
-    return key
+from dangvu.access.operations import hash_key
 
 
 class TokenAuth(HttpBearer):

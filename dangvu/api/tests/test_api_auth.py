@@ -8,9 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from dangvu.access.models import ApiToken
+from dangvu.access.operations import hash_key, issue_api_token
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import PASSWORD, make_user
-from dangvu.api.auth import hash_key, issue_api_token
 from dangvu.units.models import Unit
 from dangvu.units.tests.factories import Tree
 

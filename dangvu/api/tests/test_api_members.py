@@ -6,9 +6,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from dangvu.access.models import AuditEntry, PersonalDataView
+from dangvu.access.operations import issue_api_token
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
-from dangvu.api.auth import issue_api_token
 from dangvu.members.models import Member
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree

@@ -6,9 +6,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from dangvu.access.models import AuditEntry
+from dangvu.access.operations import issue_api_token
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
-from dangvu.api.auth import issue_api_token
 from dangvu.members.tests.factories import make_member
 from dangvu.units.models import Unit, UnitKind
 from dangvu.units.operations import dissolve_unit

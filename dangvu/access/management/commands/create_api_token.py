@@ -1,8 +1,13 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.audit import audit_context
-from dangvu.api.auth import TOKEN_CREATED, TOKEN_SHOWN_ONCE, UNKNOWN_USER, issue_api_token
+from dangvu.access.operations import issue_api_token
+
+TOKEN_CREATED = _("API token “%(name)s” created for %(user)s.")
+TOKEN_SHOWN_ONCE = _("Keep this key safe: it is shown only once and cannot be recovered.")
+UNKNOWN_USER = _("There is no active user %(username)s.")
 
 
 class Command(BaseCommand):
