@@ -144,7 +144,8 @@ def _apply(unit: Unit, effective_on: date, event: RestructuringEvent, **changes)
     for name, value in changes.items():
         setattr(unit, name, value)
     unit.search_key = search_key(unit.name, unit.short_name, unit.code)
-    unit.save()
+    # Only the changed fields: a stale copy of the unit must not write an old parent or path back.
+    unit.save(update_fields=[*changes, "search_key"])
     _close_version(unit, effective_on)
     _new_version(unit, effective_on, event)
     return before
