@@ -38,7 +38,9 @@ def search_key(*parts: str | None) -> str:
 
 # Vietnamese alphabetical order (with f, j, w, z placed as in Latin for foreign names).
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_LETTER_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+# Two digits a character: 00 and 01 separate name parts and words, digits are 10-19, letters 20 and up.
+_LETTER_CODE = {letter: f"{index + 20:02d}" for index, letter in enumerate(_ALPHABET)}
+_LETTER_CODE.update({digit: f"{int(digit) + 10:02d}" for digit in "0123456789"})
 # Tone order of Vietnamese dictionaries (Từ điển tiếng Việt, Hoàng Phê): ngang, huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: they make ă, â, ê, ô, ơ, ư
@@ -86,3 +88,19 @@ def name_sort_key(full_name: str) -> str:
             secondary.append(tones)
         primary.append("01".join(encoded))
     return "00".join(primary) + "00" + "".join(secondary)
+
+
+def collation_key(text: str) -> str:
+    """A key whose plain ordering is Vietnamese dictionary order of `text` (unit names, titles).
+
+    Words compare in order, letters in the Vietnamese alphabet, tones only to break ties; digits only,
+    so it sorts the same under any database collation.
+    """
+    primary: list[str] = []
+    secondary: list[str] = []
+    for word in normalise(text).split(" "):
+        codes, tones = _letters_and_tones(word)
+        if codes:
+            primary.append(codes)
+            secondary.append(tones)
+    return "01".join(primary) + "00" + "".join(secondary)

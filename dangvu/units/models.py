@@ -66,6 +66,8 @@ class Unit(models.Model):
     established_on = models.DateField(_("established on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    # Vietnamese dictionary order of the name (core.text.collation_key), for listings.
+    sort_key = models.CharField(max_length=400, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 

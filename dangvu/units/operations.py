@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, today
-from dangvu.core.text import normalise, search_key
+from dangvu.core.text import collation_key, normalise, search_key
 from dangvu.units.models import (
     CELL_KINDS,
     EventUnit,
@@ -129,6 +129,7 @@ def create_unit(
         depth=parent.depth + 1 if parent else 0,
         established_on=established_on,
         search_key=search_key(name, short_name, code),
+        sort_key=collation_key(name),
     )
     unit.path = f"{parent.path if parent else ''}{unit.pk}."
     unit.save(update_fields=["path"])
@@ -144,8 +145,9 @@ def _apply(unit: Unit, effective_on: date, event: RestructuringEvent, **changes)
     for name, value in changes.items():
         setattr(unit, name, value)
     unit.search_key = search_key(unit.name, unit.short_name, unit.code)
+    unit.sort_key = collation_key(unit.name)
     # Only the changed fields: a stale copy of the unit must not write an old parent or path back.
-    unit.save(update_fields=[*changes, "search_key"])
+    unit.save(update_fields=[*changes, "search_key", "sort_key"])
     _close_version(unit, effective_on)
     _new_version(unit, effective_on, event)
     return before

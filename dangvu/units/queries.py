@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from dangvu.core.text import collation_key
 from dangvu.members.models import Affiliation
 from dangvu.members.rules import ACTIVE_STATUSES, AffiliationKind
 from dangvu.units.models import (
@@ -63,7 +64,7 @@ def version_on(unit: Unit, day: date) -> UnitVersion | None:
 def children_as_of(unit: Unit, day: date, visible) -> list[UnitVersion]:
     """The versions, on `day`, of the `visible` units that were directly under `unit` then."""
     versions = UnitVersion.objects.as_of(day).filter(parent=unit, unit__in=visible.values("pk"))
-    return list(versions.select_related("unit").order_by("kind", "name"))
+    return sorted(versions.select_related("unit"), key=lambda v: (v.kind, collation_key(v.name)))
 
 
 def active_counts_by_path_as_of(members, root_path: str, day: date) -> dict[str, int]:

@@ -155,7 +155,7 @@ def unit_merge(request, pk: int):
     candidates = Unit.objects.visible_to(request.user, Action.RESTRUCTURE).open().filter(parent=unit.parent_id)
     form = forms.MergeForm(
         request.POST or None,
-        candidates=candidates.order_by("name"),
+        candidates=candidates.order_by("sort_key"),
         initial={"sources": [unit.pk], "new_kind": unit.kind},
     )
 
@@ -183,7 +183,7 @@ def unit_split(request, pk: int):
         parts = min(max(int(request.GET.get("parts", 2)), 2), MAX_PARTS)
     except ValueError:
         parts = 2
-    children = list(unit.children.open().order_by("name"))
+    children = list(unit.children.open().order_by("sort_key"))
     members = list(Member.objects.visible_to(request.user).filter(unit=unit, status__in=queries.ACTIVE))
     form = forms.SplitForm(request.POST or None, parts=parts, children=children, members=members)
 

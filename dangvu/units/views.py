@@ -64,7 +64,7 @@ def unit_tree(request):
 
 
 def _children(request, unit: Unit):
-    return _visible(request).filter(parent=unit).order_by("kind", "name")
+    return _visible(request).filter(parent=unit).order_by("kind", "sort_key")
 
 
 def unit_children(request, pk: int):
@@ -117,7 +117,7 @@ def unit_detail(request, pk: int):
         counts_by_path = queries.active_counts_by_path(members, unit.path)
         context["children"] = [
             (child, child.name, queries.subtree_total(counts_by_path, child.path))
-            for child in unit.children.visible_to(user).open().order_by("kind", "name")
+            for child in unit.children.visible_to(user).open().order_by("kind", "sort_key")
         ]
         counts = queries.status_counts(members.in_subtree(unit))
     context["status_rows"] = [(value, label, counts.get(value, 0)) for value, label in STATUS_CHOICES]

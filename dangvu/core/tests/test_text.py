@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.core.text import name_sort_key, normalise, search_key, split_name
+from dangvu.core.text import collation_key, name_sort_key, normalise, search_key, split_name
 
 
 def test_search_key_ignores_case_and_diacritics_including_d_stroke():
@@ -90,3 +90,22 @@ def test_search_key_is_plain_ascii_words(text):
 @given(vietnamese_words)
 def test_search_key_matches_upper_and_lower_case(word):
     assert search_key(word.upper()) == search_key(word)
+
+
+def test_unit_names_sort_in_vietnamese_dictionary_order():
+    names = [
+        "Đảng bộ Đài Phát thanh",
+        "Đoàn Thanh niên Khối",
+        "Chi bộ Sở Tư pháp",
+        "Đảng bộ Văn phòng Tỉnh ủy",
+        "Chi bộ 2",
+        "Chi bộ 10",
+    ]
+    assert sorted(names, key=collation_key) == [
+        "Chi bộ 10",
+        "Chi bộ 2",
+        "Chi bộ Sở Tư pháp",
+        "Đảng bộ Đài Phát thanh",
+        "Đảng bộ Văn phòng Tỉnh ủy",
+        "Đoàn Thanh niên Khối",
+    ]
