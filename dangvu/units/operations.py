@@ -172,11 +172,16 @@ def rename_unit(actor, unit: Unit, *, name: str, effective_on: date, short_name:
 
 
 def _reparent(unit: Unit, new_parent: Unit, effective_on: date, event: RestructuringEvent) -> None:
-    """Move `unit` and its whole open subtree under `new_parent`, versioning every unit whose path changes."""
+    """Move `unit` and its whole open subtree under `new_parent`, versioning every unit whose path changes.
+
+    `unit` itself is updated in place, so the caller's copy (and its audit snapshot) is current.
+    """
     old_prefix = unit.path
     new_prefix = f"{new_parent.path}{unit.pk}."
     depth_shift = new_parent.depth + 1 - unit.depth
     for node in Unit.objects.open().filter(path__startswith=old_prefix).order_by("path"):
+        if node.pk == unit.pk:
+            node = unit
         changes = {"path": new_prefix + node.path[len(old_prefix) :], "depth": node.depth + depth_shift}
         if node.pk == unit.pk:
             changes["parent"] = new_parent

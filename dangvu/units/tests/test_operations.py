@@ -98,3 +98,15 @@ def test_restructuring_leaves_audit_entries_with_before_and_after(tree):
     assert AuditEntry.objects.count() == count + 1
     assert entry.before["name"] == "Đảng bộ Sở Tài chính" and entry.after["name"] == "Đảng bộ Sở Tài chính tỉnh"
     assert Unit.objects.get(pk=tree.b.pk).name == "Đảng bộ Sở Tài chính tỉnh"
+
+
+def test_a_move_is_audited_with_the_old_and_new_parent(tree):
+    move_unit(None, tree.a, new_parent=tree.province, effective_on=ON)
+    entry = AuditEntry.objects.filter(action="move", object_id=str(tree.a.pk)).get()
+    assert (entry.before["parent_id"], entry.after["parent_id"]) == (tree.bloc.pk, tree.province.pk)
+
+
+def test_sub_units_moved_by_a_merge_are_audited_with_their_new_parent(tree):
+    _event, successor = merge_units(None, [tree.a, tree.b], successor=tree.b, effective_on=ON)
+    entry = AuditEntry.objects.filter(action="move", object_id=str(tree.a1.pk)).get()
+    assert (entry.before["parent_id"], entry.after["parent_id"]) == (tree.a.pk, successor.pk)
