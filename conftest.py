@@ -78,3 +78,14 @@ def login(live_server):
         return page
 
     return _login
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name) saves test-artifacts/<name>.png, to look at what a page shows."""
+
+    def _save(page, name: str, full_page: bool = True) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+    return _save

@@ -14,24 +14,11 @@ from dangvu.access.models import MASK
 from dangvu.access.roles import Action
 from dangvu.access.scoping import scope_paths
 from dangvu.members.models import PERSONAL_FIELDS, Member
+from dangvu.members.operations import PROFILE_FIELDS
 from dangvu.members.rules import AffiliationKind, History, Period, party_age_years
 
-# The profile as shown on the member page, in reading order.
-PROFILE_ROWS = (
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "address",
-    "citizen_id",
-    "phone",
-    "education",
-    "theory_level",
-    "occupation",
-    "workplace",
-    "card_number",
-)
+# The profile as shown on the member page, in reading order (the name is the page title).
+PROFILE_ROWS = tuple(name for name in PROFILE_FIELDS if name != "full_name")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from dangvu.access.roles import Role
@@ -8,23 +6,21 @@ from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
-def test_a_clerk_logs_in_and_sees_the_dashboard_of_the_bloc(page, live_server, login):
+def test_a_clerk_logs_in_and_sees_the_dashboard_of_the_bloc(page, live_server, login, screenshot):
     tree = Tree()
     make_member(tree.a1, "Trần Thị Hoa")
     make_member(tree.b1, "Phạm Minh Châu")
     clerk = make_user(Role.OFFICE, tree.bloc, full_name="Nguyễn Thị Lan")
     page.goto(f"{live_server.url}/members/")
     assert "/login/" in page.url
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "login.png"))
+    screenshot(page, "login", full_page=False)
     login(page, clerk)
     assert page.locator("h1").inner_text() == tree.bloc.name
     assert page.get_by_test_id("active-members").inner_text() == "2"
     page.wait_for_selector("[data-chart=admissions-data] svg")
-    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+    screenshot(page, "dashboard")
 
 
 def test_a_wrong_password_is_refused_in_vietnamese(page, live_server):
@@ -45,14 +41,13 @@ def test_the_language_switch_shows_english_and_back(page, live_server, login):
     page.wait_for_selector("text=Kết nạp đảng viên theo năm")
 
 
-def test_the_dashboard_fits_a_phone(phone_page, live_server, login):
+def test_the_dashboard_fits_a_phone(phone_page, live_server, login, screenshot):
     tree = Tree()
     make_member(tree.a1, "Trần Thị Hoa")
     login(phone_page, make_user(Role.OFFICE, tree.bloc))
     phone_page.wait_for_selector("[data-chart=admissions-data] svg")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    SHOTS.mkdir(exist_ok=True)
-    phone_page.screenshot(path=str(SHOTS / "dashboard-phone.png"), full_page=True)
+    screenshot(phone_page, "dashboard-phone")
     phone_page.click("summary")
-    phone_page.screenshot(path=str(SHOTS / "menu-phone.png"))
+    screenshot(phone_page, "menu-phone", full_page=False)

@@ -1,6 +1,5 @@
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -8,20 +7,16 @@ from django.test import Client
 from django.utils import timezone
 
 from dangvu.access.models import ApiToken
-from dangvu.access.operations import hash_key, issue_api_token
+from dangvu.access.operations import hash_key
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import PASSWORD, make_user
+from dangvu.api.tests.clients import token_client
 from dangvu.units.models import Unit
 from dangvu.units.tests.factories import Tree
 
 pytestmark = pytest.mark.django_db
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 NEW_CELL = {"name": "Chi bộ Phòng Kế hoạch", "kind": "cell", "code": "KH01", "established_on": "2020-03-02"}
-
-
-def token_client(user, **kwargs) -> Client:
-    return Client(headers={"authorization": f"Bearer {issue_api_token(user, 'kiểm thử')}"}, **kwargs)
 
 
 def session_client(user, **kwargs) -> Client:
@@ -165,7 +160,7 @@ def test_docs_page_uses_no_outside_resources():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", ["page", "phone_page"])
-def test_docs_page_renders_under_the_content_security_policy(request, viewport, live_server):
+def test_docs_page_renders_under_the_content_security_policy(request, viewport, live_server, screenshot):
     page = request.getfixturevalue(viewport)
     tree = Tree()
     user = make_user(Role.OFFICE, tree.a, full_name="Lê Thị Hồng")
@@ -179,7 +174,6 @@ def test_docs_page_renders_under_the_content_security_policy(request, viewport, 
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/api/docs")
     page.locator(".opblock-summary-path", has_text="/api/members/{member_id}/events").first.wait_for()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"api_docs_{viewport}.png"), full_page=False)
+    screenshot(page, f"api_docs_{viewport}", full_page=False)
     assert violations == []
     assert [url for url in outside if not url.startswith("data:")] == []

@@ -2,13 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import translation
-from django.utils.translation import gettext
 
 from dangvu.access.models import AuditEntry, PersonalDataView
-from dangvu.access.operations import issue_api_token
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
+from dangvu.api.tests.clients import token_client, vietnamese
 from dangvu.members.models import Member
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
@@ -21,15 +19,6 @@ PERSONAL = {
     "phone": "0912345678",
     "address": "Phường Phan Thiết",
 }
-
-
-def token_client(user) -> Client:
-    return Client(headers={"authorization": f"Bearer {issue_api_token(user, 'kiểm thử')}"})
-
-
-def vietnamese(msgid: str) -> str:
-    with translation.override("vi"):
-        return gettext(msgid)
 
 
 def names(response) -> list[str]:

@@ -1,5 +1,4 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -8,13 +7,7 @@ from dangvu.members.exporting import XLSX_CONTENT_TYPE
 from dangvu.members.tests.factories import import_row, make_member, member_workbook
 from dangvu.units.tests.factories import Tree
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -41,27 +34,27 @@ def _search(page, live_server, login, user) -> None:
     assert "Đỗ Minh Đức" not in page.inner_text("#member-results")
 
 
-def test_search_tran_thi_finds_tran_thi_on_desktop(page, live_server, login, world):
+def test_search_tran_thi_finds_tran_thi_on_desktop(page, live_server, login, world, screenshot):
     office = make_user("office", world.bloc, full_name="Hoàng Thu Trang")
     _search(page, live_server, login, office)
     assert page.locator("#member-results tbody tr").count() == 2
-    _shot(page, "members_list_search_desktop")
+    screenshot(page, "members_list_search_desktop")
     page.click("text=Trần Thị Hoa")
     page.wait_for_selector("h1:has-text('Trần Thị Hoa')")
-    _shot(page, "members_detail_desktop")
+    screenshot(page, "members_detail_desktop")
 
 
-def test_search_tran_thi_finds_tran_thi_on_a_phone(phone_page, live_server, login, world):
+def test_search_tran_thi_finds_tran_thi_on_a_phone(phone_page, live_server, login, world, screenshot):
     secretary = make_user("secretary", world.a1, full_name="Phạm Thị Nhung")
     _search(phone_page, live_server, login, secretary)
-    _shot(phone_page, "members_list_search_phone")
+    screenshot(phone_page, "members_list_search_phone")
     phone_page.click("text=Trần Thị Hoa")
     phone_page.wait_for_selector("h1:has-text('Trần Thị Hoa')")
     assert "008084001234" not in phone_page.content()
-    _shot(phone_page, "members_detail_phone")
+    screenshot(phone_page, "members_detail_phone")
 
 
-def test_import_with_errors_shows_the_error_table(page, live_server, login, world, settings, tmp_path):
+def test_import_with_errors_shows_the_error_table(page, live_server, login, world, settings, tmp_path, screenshot):
     settings.MEDIA_ROOT = tmp_path
     office = make_user("office", world.bloc, full_name="Hoàng Thu Trang")
     rows = [import_row(world.a1.code, i) for i in range(101, 111)]
@@ -80,4 +73,4 @@ def test_import_with_errors_shows_the_error_table(page, live_server, login, worl
     assert table.count() == 3
     assert "Ghi Nam hoặc Nữ." in page.inner_text("table.import-errors")
     assert page.locator("button[name=confirm]").count() == 0
-    _shot(page, "members_import_errors_desktop")
+    screenshot(page, "members_import_errors_desktop")

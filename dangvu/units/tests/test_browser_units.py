@@ -1,5 +1,4 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -8,13 +7,7 @@ from dangvu.members.tests.factories import make_member
 from dangvu.units.operations import appoint, open_term
 from dangvu.units.tests.factories import Tree
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -29,7 +22,7 @@ def world():
     return tree
 
 
-def _expand_search_and_open(page, live_server, login, world, name: str) -> None:
+def _expand_search_and_open(page, live_server, login, world, screenshot, name: str) -> None:
     login(page, make_user("office", world.bloc, full_name="Hoàng Thu Trang"))
     page.goto(f"{live_server.url}/units/")
     page.wait_for_selector("text=Đảng bộ Văn phòng Tỉnh ủy")
@@ -37,7 +30,7 @@ def _expand_search_and_open(page, live_server, login, world, name: str) -> None:
     page.click(f"#children-{world.a.pk} >> xpath=preceding-sibling::button")
     page.wait_for_selector(f"#children-{world.a.pk} >> text=Chi bộ Phòng Tổng hợp")
     assert "Chi bộ Phòng Hành chính" in page.inner_text(f"#children-{world.a.pk}")
-    _shot(page, f"units_tree_{name}")
+    screenshot(page, f"units_tree_{name}")
     page.fill("input[name=q]", "van phong")
     page.press("input[name=q]", "Enter")
     page.wait_for_url("**q=van+phong**")
@@ -48,18 +41,20 @@ def _expand_search_and_open(page, live_server, login, world, name: str) -> None:
     results.first.locator("a").click()
     page.wait_for_selector("h1:has-text('Đảng bộ Văn phòng Tỉnh ủy')")
     assert "Trần Thị Hoa" in page.inner_text("main")
-    _shot(page, f"units_detail_{name}")
+    screenshot(page, f"units_detail_{name}")
 
 
-def test_office_expands_the_tree_searches_and_opens_a_unit_on_desktop(page, live_server, login, world):
-    _expand_search_and_open(page, live_server, login, world, "desktop")
+def test_office_expands_the_tree_searches_and_opens_a_unit_on_desktop(page, live_server, login, world, screenshot):
+    _expand_search_and_open(page, live_server, login, world, screenshot, "desktop")
 
 
-def test_office_expands_the_tree_searches_and_opens_a_unit_on_a_phone(phone_page, live_server, login, world):
-    _expand_search_and_open(phone_page, live_server, login, world, "phone")
+def test_office_expands_the_tree_searches_and_opens_a_unit_on_a_phone(
+    phone_page, live_server, login, world, screenshot
+):
+    _expand_search_and_open(phone_page, live_server, login, world, screenshot, "phone")
 
 
-def test_office_previews_then_confirms_a_merge(page, live_server, login, world):
+def test_office_previews_then_confirms_a_merge(page, live_server, login, world, screenshot):
     login(page, make_user("office", world.bloc, full_name="Hoàng Thu Trang"))
     page.goto(f"{live_server.url}/units/{world.a.pk}/merge/")
     page.check(f"input[name=sources][value='{world.b.pk}']")
@@ -69,7 +64,7 @@ def test_office_previews_then_confirms_a_merge(page, live_server, login, world):
     page.click("button:has-text('Xem trước')")
     page.wait_for_selector("text=Những gì sẽ thay đổi")
     assert "Đỗ Minh Đức" in page.text_content("main")  # in the folded list of members who move
-    _shot(page, "units_merge_preview_desktop")
+    screenshot(page, "units_merge_preview_desktop")
     page.click("button:has-text('Xác nhận')")
     page.wait_for_selector("text=Đã sáp nhập các tổ chức.")
     assert "Đảng bộ các cơ quan Đảng tỉnh" in page.inner_text("main")
