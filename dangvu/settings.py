@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dangvu.access",
     "dangvu.units",
     "dangvu.members",
+    "dangvu.documents",
     "dangvu.web",
     "dangvu.api",
     "django.contrib.auth",

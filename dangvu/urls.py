@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("dangvu.access.urls")),
     path("units/", include("dangvu.units.urls")),
     path("members/", include("dangvu.members.urls")),
+    path("documents/", include("dangvu.documents.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
