@@ -150,6 +150,9 @@ class AuditEntry(models.Model):
         return str(ACTION_LABELS.get(self.action, self.action))
 
 
+PERSONAL_DATA_CONTEXTS = {"member page": _("member page"), "export": _("export"), "api": _("API")}
+
+
 class PersonalDataView(models.Model):
     """Each time someone is shown personal data (citizen ID, phone, address, birth date) of members."""
 
@@ -161,6 +164,10 @@ class PersonalDataView(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    @property
+    def context_label(self) -> str:
+        return str(PERSONAL_DATA_CONTEXTS.get(self.context, self.context))
 
 
 class LoginFailure(models.Model):

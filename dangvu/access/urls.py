@@ -22,6 +22,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("audit/", views.audit_log, name="audit_log"),
+    path("audit/personal-data/", views.personal_data_log, name="personal_data_log"),
     path("users/", user_views.user_list, name="user_list"),
     path("users/new/", user_views.user_create, name="user_create"),
     path("users/<int:pk>/", user_views.user_detail, name="user_detail"),

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from dangvu.access.forms import AuditFilterForm
-from dangvu.access.models import AuditEntry
+from dangvu.access.models import AuditEntry, PersonalDataView
 from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any, scope_paths, scope_q
 from dangvu.members.models import PERSONAL_FIELDS
@@ -41,3 +41,19 @@ def audit_log(request):
         "access/audit_log.html",
         {"page": page, "form": form, "unit": unit, "nav_section": "audit"},
     )
+
+
+def personal_data_log(request):
+    """Who was shown members' personal data, when and where (Nghị định 13/2023/NĐ-CP, Điều 27)."""
+    paths = scope_paths(request.user, Action.VIEW_AUDIT)
+    if paths == []:
+        raise Http404
+    views = PersonalDataView.objects.select_related("user", "member", "member__unit")
+    if paths is not None:
+        # Views of one member fall under the member's unit; bulk views (exports) only under the whole tree.
+        views = views.filter(scope_q(request.user, Action.VIEW_AUDIT, "member__unit__path"))
+    query = request.GET.get("user", "").strip()
+    if query:
+        views = views.filter(user__username__icontains=query)
+    page = Paginator(views, 50).get_page(request.GET.get("page"))
+    return render(request, "access/personal_data_log.html", {"page": page, "q": query, "nav_section": "audit"})

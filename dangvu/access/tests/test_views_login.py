@@ -55,3 +55,24 @@ def test_logout_ends_the_session(client):
     client.force_login(user)
     client.post("/logout/")
     assert client.get("/").status_code == 302
+
+
+def test_the_personal_data_log_lists_who_saw_whose_data_within_scope(client):
+    from dangvu.access.models import PersonalDataView
+    from dangvu.members.tests.factories import make_member
+
+    tree = Tree()
+    mine = make_member(tree.a1, "Trần Thị Hoa")
+    other = make_member(tree.b1, "Lê Văn Bình")
+    clerk = make_user(Role.OFFICE, tree.bloc, username="vanphong")
+    PersonalDataView.objects.create(user=clerk, member=mine, context="member page")
+    PersonalDataView.objects.create(user=clerk, member=other, context="member page")
+    client.force_login(make_user(Role.LEADER, tree.a))
+    page = client.get("/audit/personal-data/").content.decode()
+    assert "Trần Thị Hoa" in page and "Lê Văn Bình" not in page
+
+
+def test_the_personal_data_log_is_not_for_secretaries(client):
+    tree = Tree()
+    client.force_login(make_user(Role.SECRETARY, tree.a1))
+    assert client.get("/audit/personal-data/").status_code == 404
