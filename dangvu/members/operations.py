@@ -187,6 +187,7 @@ def record_event(
     _check(actor, Action.CHANGE, member.unit)
     if kind in {EventKind.TRANSFER_PERMANENT, EventKind.TRANSFER_TEMPORARY, EventKind.TRANSFER_IN}:
         _check_cell(unit)
+        assert unit is not None  # _check_cell refuses None
         _check(actor, Action.CHANGE, unit)
     elif unit is not None and kind != EventKind.ADMISSION:
         unit = None

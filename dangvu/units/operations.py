@@ -139,7 +139,7 @@ def create_unit(
     return unit
 
 
-def _apply(unit: Unit, effective_on: date, event: RestructuringEvent, **changes) -> None:
+def _apply(unit: Unit, effective_on: date, event: RestructuringEvent, **changes) -> dict:
     """Close the unit's current version and open one with `changes` applied."""
     before = audit.snapshot(unit)
     for name, value in changes.items():
