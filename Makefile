@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint browser-deps messages clean
+.PHONY: demo test lint system-deps messages clean
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && $$PYTHON -m venv $(VENV); }
@@ -17,10 +17,10 @@ demo: $(STAMP)
 	@$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-browser-deps:
-	@scripts/install-browser
+system-deps:
+	@scripts/install-system-deps
 
-test: $(STAMP) browser-deps
+test: $(STAMP) system-deps
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0 || { echo "Missing migrations: run makemigrations -n"; exit 1; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

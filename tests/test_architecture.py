@@ -10,10 +10,22 @@ ROOT = Path(__file__).resolve().parent.parent / "dangvu"
 # Any .save()/.delete() in a view is a write; .create()/.update() only when called on a domain model's manager.
 ALWAYS_WRITES = {"save", "delete", "bulk_create", "bulk_update"}
 MANAGER_WRITES = {"create", "update", "get_or_create", "update_or_create"}
-DOMAIN_MODELS = {"Member", "MemberEvent", "Affiliation", "StatusPeriod", "Unit", "UnitVersion", "Term", "Position"}
+DOMAIN_MODELS = {
+    "Member",
+    "MemberEvent",
+    "Affiliation",
+    "StatusPeriod",
+    "Unit",
+    "UnitVersion",
+    "Term",
+    "Position",
+    "Document",
+    "DocumentRelation",
+    "Attachment",
+}
 WRITE_ALLOWED = ("operations.py", "/migrations/", "/tests/", "/demo/", "throttling.py", "/management/commands/")
 READ_MODULES = ("views.py", "api.py", "/api/")
-SCOPED_MODELS = {"Member", "Unit"}
+SCOPED_MODELS = {"Member", "Unit", "Document"}
 
 
 def _modules():

@@ -19,6 +19,7 @@ from dangvu.members.models import Member
 from dangvu.units.models import Unit
 from dangvu.web.demo import catalogue
 from dangvu.web.demo.committees import elect_committees
+from dangvu.web.demo.documents import load_documents
 from dangvu.web.demo.history import record_histories
 from dangvu.web.demo.people import admit_people, generate_people
 from dangvu.web.demo.restructuring import restructure
@@ -53,6 +54,7 @@ def load() -> Summary:
         accounts = plan_accounts(rng, tree, roster, seats)
         record_histories(rng, tree, roster)
         restructure(tree, seats)
+        load_documents()
     create_accounts(accounts)
     return Summary(
         units=Unit.objects.count(),

@@ -1,0 +1,186 @@
+"""Pages of the document registry: the searchable list, the document page, its forms and downloads."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from dangvu.access.roles import Action
+from dangvu.access.scoping import has_any
+from dangvu.documents import operations
+from dangvu.documents.forms import AttachmentForm, DocumentFilterForm, DocumentForm, RelationForm
+from dangvu.documents.models import Attachment, Document, DocumentRelation
+from dangvu.documents.operations import DOCUMENT_FIELDS, DuplicateDocument
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, found in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, found)
+    else:
+        form.add_error(None, error)
+
+
+def _filter(documents, data: dict):
+    if data.get("q"):
+        documents = documents.search(data["q"])
+    if data.get("type"):
+        documents = documents.filter(type=data["type"])
+    if data.get("issuer"):
+        documents = documents.filter(issuer_key=data["issuer"])
+    if data.get("year"):
+        documents = documents.filter(issued_on__year=data["year"])
+    if data.get("term"):
+        documents = documents.filter(term=data["term"])
+    if data.get("validity"):
+        documents = documents.filter(validity=data["validity"])
+    return documents
+
+
+@vary_on_headers("HX-Request")
+def document_list(request):
+    documents = Document.objects.visible_to(request.user)
+    form = DocumentFilterForm(request.GET, documents=documents)
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    size = data.get("size") or settings.PAGE_SIZES[0]
+    found = _filter(documents, data).select_related("issuer_unit")
+    page = Paginator(found, size).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_register": has_any(request.user, Action.CHANGE),
+        "nav_section": "documents",
+    }
+    template = "documents/document_list.html#results" if request.htmx else "documents/document_list.html"
+    return render(request, template, context)
+
+
+def document_detail(request, pk):
+    document = get_object_or_404(Document.objects.visible_to(request.user).select_related("issuer_unit"), pk=pk)
+    outgoing = DocumentRelation.objects.filter(source=document).select_related("target").order_by("kind", "id")
+    incoming = DocumentRelation.objects.filter(target=document).select_related("source").order_by("kind", "id")
+    context = {
+        "document": document,
+        "outgoing": outgoing,
+        "incoming": incoming,
+        "attachments": document.attachments.all(),
+        "can_change": operations.can_change(request.user, document),
+        "relation_form": RelationForm(user=request.user, source=document),
+        "attachment_form": AttachmentForm(),
+        "nav_section": "documents",
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def _form_page(request, form, title: str, document: Document | None, duplicate: Document | None = None):
+    context = {"form": form, "title": title, "document": document, "duplicate": duplicate, "nav_section": "documents"}
+    return render(request, "documents/document_form.html", context, status=422 if form.is_bound else 200)
+
+
+def _changeable(request, pk) -> Document:
+    document = get_object_or_404(Document.objects.visible_to(request.user).select_related("issuer_unit"), pk=pk)
+    if not operations.can_change(request.user, document):
+        raise Http404
+    return document
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    if not has_any(request.user, Action.CHANGE):
+        raise Http404
+    form = DocumentForm(request.POST or None, user=request.user)
+    duplicate = None
+    if form.is_valid():
+        try:
+            document = operations.register_document(request.user, **form.cleaned_data)
+        except DuplicateDocument as error:
+            duplicate = error.existing
+            form.add_error(None, error)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied:
+            form.add_error("issuer_unit", _("You may not register documents of that unit."))
+        else:
+            messages.success(request, _("%(document)s has been registered.") % {"document": document})
+            return redirect("document_detail", pk=document.pk)
+    return _form_page(request, form, _("Register a document"), None, duplicate)
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk):
+    document = _changeable(request, pk)
+    initial = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+    form = DocumentForm(request.POST or None, initial=initial, user=request.user)
+    duplicate = None
+    if form.is_valid():
+        try:
+            operations.update_document(request.user, document, **form.cleaned_data)
+        except DuplicateDocument as error:
+            duplicate = error.existing
+            form.add_error(None, error)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied:
+            form.add_error("issuer_unit", _("You may not register documents of that unit."))
+        else:
+            messages.success(request, _("The document has been saved."))
+            return redirect("document_detail", pk=document.pk)
+    return _form_page(request, form, _("Edit the document"), document, duplicate)
+
+
+@require_http_methods(["POST"])
+def relation_add(request, pk):
+    document = _changeable(request, pk)
+    form = RelationForm(request.POST, user=request.user, source=document)
+    if form.is_valid():
+        try:
+            operations.relate_documents(request.user, document, form.cleaned_data["kind"], form.cleaned_data["target"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The relation has been recorded."))
+            return redirect("document_detail", pk=document.pk)
+    context = {"form": form, "document": document, "nav_section": "documents", "title": _("Add a relation")}
+    return render(request, "documents/document_subform.html", context, status=422)
+
+
+@require_http_methods(["POST"])
+def attachment_upload(request, pk):
+    document = _changeable(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = operations.attach_file(request.user, document, form.cleaned_data["file"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if attachment.has_text:
+                messages.success(request, _("The file has been attached and its text is searchable."))
+            else:
+                messages.warning(request, _("The file has been attached, but its text could not be extracted."))
+            return redirect("document_detail", pk=document.pk)
+    context = {"form": form, "document": document, "nav_section": "documents", "title": _("Attach a file")}
+    return render(request, "documents/document_subform.html", context, status=422)
+
+
+def attachment_download(request, pk, attachment_pk):
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(Attachment.objects.filter(document=document), pk=attachment_pk)
+    content_type = CONTENT_TYPES[attachment.kind]
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
