@@ -95,15 +95,12 @@ def _changeable(request, pk) -> Document:
     return document
 
 
-@require_http_methods(["GET", "POST"])
-def document_create(request):
-    if not has_any(request.user, Action.CHANGE):
-        raise Http404
-    form = DocumentForm(request.POST or None, user=request.user)
+def _save(request, form, perform, title: str, document):
+    """Run `perform` on a valid form; a duplicate, invalid or forbidden document goes back onto the form."""
     duplicate = None
     if form.is_valid():
         try:
-            document = operations.register_document(request.user, **form.cleaned_data)
+            saved = perform(form.cleaned_data)
         except DuplicateDocument as error:
             duplicate = error.existing
             form.add_error(None, error)
@@ -112,9 +109,22 @@ def document_create(request):
         except PermissionDenied:
             form.add_error("issuer_unit", _("You may not register documents of that unit."))
         else:
-            messages.success(request, _("%(document)s has been registered.") % {"document": document})
-            return redirect("document_detail", pk=document.pk)
-    return _form_page(request, form, _("Register a document"), None, duplicate)
+            return redirect("document_detail", pk=saved.pk)
+    return _form_page(request, form, title, document, duplicate)
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    if not has_any(request.user, Action.CHANGE):
+        raise Http404
+    form = DocumentForm(request.POST or None, user=request.user)
+
+    def register(data):
+        document = operations.register_document(request.user, **data)
+        messages.success(request, _("%(document)s has been registered.") % {"document": document})
+        return document
+
+    return _save(request, form, register, _("Register a document"), None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,21 +132,13 @@ def document_edit(request, pk):
     document = _changeable(request, pk)
     initial = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
     form = DocumentForm(request.POST or None, initial=initial, user=request.user)
-    duplicate = None
-    if form.is_valid():
-        try:
-            operations.update_document(request.user, document, **form.cleaned_data)
-        except DuplicateDocument as error:
-            duplicate = error.existing
-            form.add_error(None, error)
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied:
-            form.add_error("issuer_unit", _("You may not register documents of that unit."))
-        else:
-            messages.success(request, _("The document has been saved."))
-            return redirect("document_detail", pk=document.pk)
-    return _form_page(request, form, _("Edit the document"), document, duplicate)
+
+    def update(data):
+        operations.update_document(request.user, document, **data)
+        messages.success(request, _("The document has been saved."))
+        return document
+
+    return _save(request, form, update, _("Edit the document"), document)
 
 
 @require_http_methods(["POST"])
