@@ -117,7 +117,9 @@ def _save(request, form, perform, title: str, document):
 def document_create(request):
     if not has_any(request.user, Action.CHANGE):
         raise Http404
-    form = DocumentForm(request.POST or None, user=request.user)
+    # A citation of an unknown document links here with the parsed fields in the query string.
+    initial = {name: request.GET[name] for name in DOCUMENT_FIELDS if request.GET.get(name)}
+    form = DocumentForm(request.POST or None, initial=initial, user=request.user)
 
     def register(data):
         document = operations.register_document(request.user, **data)
