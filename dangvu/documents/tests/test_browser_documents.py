@@ -36,3 +36,29 @@ def test_a_clerk_registers_a_document_and_finds_it_without_diacritics(page, phon
     screenshot(phone_page, "document-detail-phone")
     phone_page.goto(f"{live_server.url}/documents/")
     screenshot(phone_page, "document-list-phone")
+
+
+def test_a_clerk_registers_a_document_then_follows_a_citation_of_it(page, live_server, login, screenshot):
+    from datetime import date
+
+    from dangvu.documents.tests.factories import make_document
+
+    make_document(
+        number="12",
+        symbol="CTr/ĐUK",
+        type="programme",
+        issuer_name="Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+        term="",
+        issued_on=date(2022, 1, 10),
+        subject="Chương trình hành động thực hiện Nghị quyết 48 về chuyển đổi số",
+        text="Thực hiện Nghị quyết số 48-NQ/TU, ngày 15-11-2021 của BCH Đảng bộ tỉnh (khóa XVII) về chuyển đổi số.",
+    )
+    login(page, make_user("office", Tree().bloc))
+    _register(page, live_server)
+    registered = page.url
+    page.goto(f"{live_server.url}/documents/?q=CTr")
+    page.click("text=Chương trình 12-CTr/ĐUK")
+    page.click("a.citation:has-text('Nghị quyết số 48-NQ/TU')")
+    page.wait_for_url(registered)
+    assert page.locator("h1").inner_text().startswith("Nghị quyết 48-NQ/TU")
+    screenshot(page, "document-followed-citation")
