@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.access import throttling
+from dangvu.core.widgets import DateInput
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -43,16 +44,11 @@ class AuditFilterForm(forms.Form):
     )
 
 
-class _DateInput(forms.DateInput):
-    def __init__(self):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    starts_on = forms.DateField(label=_("From"), widget=_DateInput())
-    ends_on = forms.DateField(label=_("Until"), required=False, widget=_DateInput())
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, roles, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,4 +89,4 @@ class UserCreateForm(GrantForm):
 
 
 class EndGrantForm(forms.Form):
-    ends_on = forms.DateField(label=_("Until"), widget=_DateInput())
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput())

@@ -5,11 +5,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.roles import Action
+from dangvu.core.widgets import DateInput
 from dangvu.documents.models import Document, DocumentType, RelationKind, Validity
 from dangvu.documents.operations import DOCUMENT_FIELDS
 from dangvu.units.models import Unit
-
-DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy"}
 
 
 class DocumentFilterForm(forms.Form):
@@ -41,7 +40,7 @@ class DocumentForm(forms.Form):
         units = Unit.objects.visible_to(user, Action.CHANGE).open().order_by("path")
         self.fields["issuer_unit"].queryset = units
         self.fields["issuer_unit"].required = False
-        self.fields["issued_on"].widget = forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+        self.fields["issued_on"].widget = DateInput()
         self.fields["subject"].widget = forms.Textarea(attrs={"rows": 2})
         self.fields["text"].widget = forms.Textarea(attrs={"rows": 8})
         self.fields["symbol"].widget.attrs["placeholder"] = "KL/TW"

@@ -5,17 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.roles import Action
+from dangvu.core.widgets import DateInput
 from dangvu.members.models import EVENT_CHOICES, Member
 from dangvu.members.operations import PROFILE_FIELDS
 from dangvu.members.rules import EventKind
 from dangvu.units.models import CELL_KINDS, Unit
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy"}
 
 
 def date_field(label, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS))
+    return forms.DateField(label=label, required=required, widget=DateInput())
 
 
 def add_operation_errors(form: forms.Form, error: ValidationError) -> None:
@@ -39,7 +39,7 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in forms.fields_for_model(Member, fields=PROFILE_FIELDS).items():
             if isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+                field.widget = DateInput()
             self.fields[name] = field
         self.fields["full_name"].required = True
         self.fields["gender"].required = True

@@ -1,12 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.widgets import DateInput
 from dangvu.units.models import CELL_KINDS, PositionRole, UnitKind
-
-
-class DateInput(forms.DateInput):
-    def __init__(self):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class _Effective(forms.Form):
