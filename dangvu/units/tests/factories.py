@@ -37,3 +37,20 @@ class Tree:
         self.a2 = make_unit("Chi bộ Phòng Hành chính", UnitKind.CELL, self.a)
         self.b1 = make_unit("Chi bộ Phòng Ngân sách", UnitKind.CELL, self.b)
         self.c = make_unit("Chi bộ Báo Tuyên Quang", UnitKind.BASE_CELL, self.bloc)
+
+
+def merge_a_and_b(tree: Tree, effective_on: date):
+    """Merge base committees A and B of `tree` into a new "Đảng bộ các cơ quan Đảng tỉnh": (event, successor)."""
+    from dangvu.units.operations import merge_units
+
+    return merge_units(
+        None,
+        [tree.a, tree.b],
+        effective_on=effective_on,
+        new_unit={
+            "name": "Đảng bộ các cơ quan Đảng tỉnh",
+            "kind": UnitKind.BASE_COMMITTEE,
+            "code": "CQD",
+            "parent": tree.bloc,
+        },
+    )

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from dangvu.access.models import AuditEntry
 from dangvu.members.models import Member
 from dangvu.members.tests.factories import make_member
-from dangvu.units.models import RestructuringEvent, Unit, UnitKind, UnitVersion
+from dangvu.units.models import RestructuringEvent, Unit, UnitVersion
 from dangvu.units.operations import dissolve_unit, merge_units, move_unit, rename_unit
-from dangvu.units.tests.factories import Tree
+from dangvu.units.tests.factories import Tree, merge_a_and_b
 
 pytestmark = pytest.mark.django_db
 
@@ -30,17 +30,7 @@ def test_merging_two_base_committees_keeps_history_before_and_moves_members_afte
     make_member(tree.b1, "Phạm Minh Châu")
     before = {u.pk: _names_as_of(u, BEFORE) for u in (tree.a, tree.b, tree.bloc)}
 
-    event, successor = merge_units(
-        None,
-        [tree.a, tree.b],
-        effective_on=ON,
-        new_unit={
-            "name": "Đảng bộ các cơ quan Đảng tỉnh",
-            "kind": UnitKind.BASE_COMMITTEE,
-            "code": "CQD",
-            "parent": tree.bloc,
-        },
-    )
+    event, successor = merge_a_and_b(tree, ON)
 
     assert {u.pk: _names_as_of(u, BEFORE) for u in (tree.a, tree.b, tree.bloc)} == before
     assert _names_as_of(successor, ON) == ["Lê Văn Bình", "Phạm Minh Châu", "Trần Thị Hoa"]

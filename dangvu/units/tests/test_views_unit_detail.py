@@ -6,8 +6,8 @@ from django.urls import reverse
 from dangvu.access.tests.factories import make_user
 from dangvu.members.tests.factories import make_member
 from dangvu.units.models import UnitKind
-from dangvu.units.operations import appoint, merge_units, move_unit, open_term, rename_unit
-from dangvu.units.tests.factories import Tree, make_unit
+from dangvu.units.operations import appoint, move_unit, open_term, rename_unit
+from dangvu.units.tests.factories import Tree, make_unit, merge_a_and_b
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +25,7 @@ def merged(tree):
     make_member(tree.a1, "Trần Thị Hoa")
     make_member(tree.a2, "Lê Văn Bình")
     make_member(tree.b1, "Phạm Minh Châu")
-    _event, successor = merge_units(
-        None,
-        [tree.a, tree.b],
-        effective_on=ON,
-        new_unit={
-            "name": "Đảng bộ các cơ quan Đảng tỉnh",
-            "kind": UnitKind.BASE_COMMITTEE,
-            "code": "CQD",
-            "parent": tree.bloc,
-        },
-    )
+    _event, successor = merge_a_and_b(tree, ON)
     return successor
 
 
