@@ -104,3 +104,68 @@ def collation_key(text: str) -> str:
             primary.append(codes)
             secondary.append(tones)
     return "01".join(primary) + "00" + "".join(secondary)
+
+
+def fold(text: str) -> str:
+    """Lower-case and diacritic-free, one character for each character of `text` (so positions carry over)."""
+    folded = []
+    for ch in text:
+        plain = strip_diacritics(ch).lower()
+        folded.append(plain if len(plain) == 1 else ch)
+    return "".join(folded)
+
+
+def _densest(folded: str, found: list[tuple[int, int]], reach: int) -> int:
+    """The first match from which the most different words are found within `reach` characters (0 if none)."""
+    best, best_count = 0, 0
+    for index, (begin, _end) in enumerate(found):
+        words = set()
+        for b, e in found[index:]:
+            if b - begin > reach:
+                break
+            words.add(folded[b:e])
+        if len(words) > best_count:
+            best, best_count = begin, len(words)
+    return best
+
+
+def highlight(text: str, words: list[str], width: int | None = None) -> list[tuple[str, bool]]:
+    """`text` as (piece, matched) pairs, where a piece is matched when it is one of `words` (search-key words:
+    lower-case, diacritic-free) or, for the last of them, the start of a word (the word being typed), as the
+    search matches them (`search_words`).
+
+    With `width`, only a window of about `width` characters is kept (a search snippet), starting a little before
+    the place where most of the different words occur together, with "…" where it was cut; without a match it is
+    the start of the text.
+    """
+    text = normalise(text)
+    folded = fold(text)
+    found: list[tuple[int, int]] = []
+    if words:
+        *whole, typed = words
+        options = [re.escape(w) + "(?![0-9a-z])" for w in whole] + [re.escape(typed)]
+        pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
+        found = [m.span() for m in pattern.finditer(folded)]
+    start, end = 0, len(text)
+    if width is not None and len(text) > width:
+        first = _densest(folded, found[:500], width * 2 // 3)
+        start = max(0, first - width // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + width)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > first else end
+    pieces: list[tuple[str, bool]] = [("…", False)] if start else []
+    position = start
+    for match_start, match_end in found:
+        if match_start < position or match_end > end:
+            continue
+        pieces.append((text[position:match_start], False))
+        pieces.append((text[match_start:match_end], True))
+        position = match_end
+    pieces.append((text[position:end], False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return [(piece, matched) for piece, matched in pieces if piece]

@@ -15,28 +15,16 @@ from django.utils.translation import gettext as _
 from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any
 from dangvu.documents.citations import Citation, find_citations
+from dangvu.documents.mentions import candidates_for, choose, key_of
 from dangvu.documents.models import Document
-from dangvu.documents.rules import DOCUMENT_TYPES, number_key, symbol_key
+from dangvu.documents.rules import DOCUMENT_TYPES
 
 _CODE_BY_NAME = {info.name: info.code for info in DOCUMENT_TYPES}
 
 
-def _registered(user, citations: list[Citation]) -> dict[tuple[str, str], list[Document]]:
-    """Registered documents with the cited numbers, by (number key, symbol key): one query."""
-    numbers = {number_key(c.number) for c in citations if c.number}
-    found: dict[tuple[str, str], list[Document]] = {}
-    documents = Document.objects.visible_to(user).filter(number_key__in=numbers).order_by("-issued_on")
-    for document in documents.only("pk", "number_key", "symbol_key", "issued_on"):
-        found.setdefault((document.number_key, document.symbol_key), []).append(document)
-    return found
-
-
 def _target(citation: Citation, found) -> str | None:
     """The URL a citation links to: its document, or the list of same-numbered ones when it is ambiguous."""
-    candidates = found.get((number_key(citation.number or ""), symbol_key(citation.symbol or "")), [])
-    if citation.date:
-        dated = [d for d in candidates if d.issued_on and d.issued_on.isoformat() == citation.date]
-        candidates = dated or candidates
+    candidates = choose(citation, found.get(key_of(citation), []))
     if len(candidates) == 1:
         return reverse("document_detail", args=[candidates[0].pk])
     if candidates:
@@ -66,7 +54,7 @@ def link_citations(text: str, user) -> SafeString:
     citations = find_citations(text)
     if not citations:
         return mark_safe(escape(text))
-    found = _registered(user, citations)
+    found = candidates_for(citations, Document.objects.visible_to(user))
     can_register = has_any(user, Action.CHANGE)
     pieces, position = [], 0
     for citation in citations:

@@ -5,6 +5,7 @@ Rows are written only by `operations`, which fills the derived keys (`search_key
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -66,12 +67,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, query: str):
-        from dangvu.core.text import search_key
+        """Matching documents, best first (`documents.search`)."""
+        from dangvu.documents.search import search
 
-        qs = self
-        for word in search_key(query).split():
-            qs = qs.filter(search_key__contains=word)
-        return qs
+        return search(self, query)
 
 
 class Document(models.Model):
@@ -100,6 +99,8 @@ class Document(models.Model):
     number_key = models.CharField(max_length=30, editable=False)
     symbol_key = models.CharField(max_length=40, editable=False)
     issuer_key = models.CharField(max_length=220, editable=False)
+    # Type, number-symbol, subject and issuer, diacritic-free: a match here ranks above a match in the text only.
+    title_key = models.TextField(editable=False, default="")
     search_key = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,3 +189,36 @@ class Attachment(models.Model):
     @property
     def has_text(self) -> bool:
         return bool(self.text)
+
+
+class Mention(models.Model):
+    """A citation found in a stored text (`source_type`, `source_id`, `field`) and the document it names, if known.
+
+    Written only by `mentions.index`; `document` is empty while the cited document is not registered, or when two
+    registered documents fit and the citation gives no date to choose between them.
+    """
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=40)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    span = models.CharField(max_length=500)
+    type = models.CharField(max_length=40, blank=True)
+    number = models.CharField(max_length=30, blank=True)
+    symbol = models.CharField(max_length=40, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    issuer = models.CharField(max_length=200, blank=True)
+    term = models.CharField(max_length=10, blank=True)
+    number_key = models.CharField(max_length=30)
+    symbol_key = models.CharField(max_length=40)
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source_type", "source_id"], name="mention_source_idx"),
+            models.Index(fields=["number_key", "symbol_key"], name="mention_number_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.span

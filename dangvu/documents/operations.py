@@ -18,7 +18,7 @@ from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, has_any
 from dangvu.core.text import normalise, search_key
-from dangvu.documents import rules
+from dangvu.documents import mentions, rules
 from dangvu.documents.models import Attachment, Document, DocumentRelation, RelationKind, Validity
 from dangvu.units.models import Unit
 
@@ -97,17 +97,17 @@ def _apply(document: Document, data: dict) -> None:
 
 
 def refresh_search_key(document: Document) -> None:
-    """Type name, number-symbol, subject, issuer, text and the text of the attachments, diacritic-free."""
+    """Type name, number-symbol, subject, issuer, text and the text of the attachments, diacritic-free; the
+    title part (everything but the texts) also on its own, for ranking."""
     attachment_text = [a.text for a in document.attachments.all() if a.text] if document.pk else []
-    document.search_key = search_key(
+    document.title_key = search_key(
         document.type_name,
         document.number_symbol,
         document.subject,
         document.issuer,
         f"khoa {document.term}" if document.term else "",
-        document.text,
-        *attachment_text,
     )
+    document.search_key = search_key(document.title_key, document.text, *attachment_text)
 
 
 def _check_duplicate(document: Document) -> None:
@@ -144,6 +144,8 @@ def register_document(actor, **fields) -> Document:
     document = Document()
     _apply(document, data)
     _save(document)
+    mentions.index(document)
+    mentions.resolve_for(document)
     audit.record(actor, "create", document, after=audit.snapshot(document), unit=document.issuer_unit)
     return document
 
@@ -154,8 +156,12 @@ def update_document(actor, document: Document, **fields) -> Document:
     data = _clean(fields)
     _require(actor, issuer_unit=data["issuer_unit"])  # the new issuer must be within reach too
     before = audit.snapshot(document)
+    keys = (document.number_key, document.symbol_key)
     _apply(document, data)
     _save(document)
+    mentions.index(document)
+    if keys != (document.number_key, document.symbol_key):
+        mentions.resolve_for(document)  # mentions of the old number let go of it, those of the new one find it
     audit.record(actor, "update", document, before=before, after=audit.snapshot(document), unit=document.issuer_unit)
     return document
 

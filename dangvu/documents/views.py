@@ -12,10 +12,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any
-from dangvu.documents import operations
+from dangvu.documents import mentions, operations
 from dangvu.documents.forms import AttachmentForm, DocumentFilterForm, DocumentForm, RelationForm
 from dangvu.documents.models import Attachment, Document, DocumentRelation
 from dangvu.documents.operations import DOCUMENT_FIELDS, DuplicateDocument
+from dangvu.documents.search import search_words, snippet_text
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -55,10 +56,17 @@ def document_list(request):
     data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     size = data.get("size") or settings.PAGE_SIZES[0]
     found = _filter(documents, data).select_related("issuer_unit")
+    words = search_words(data.get("q") or "")
+    if words:
+        found = found.prefetch_related("attachments")
     page = Paginator(found, size).get_page(request.GET.get("page"))
+    if words:
+        for document in page.object_list:
+            document.snippet = snippet_text(document, words)
     context = {
         "form": form,
         "page": page,
+        "words": words,
         "can_register": has_any(request.user, Action.CHANGE),
         "nav_section": "documents",
     }
@@ -75,6 +83,7 @@ def document_detail(request, pk):
         "outgoing": outgoing,
         "incoming": incoming,
         "attachments": document.attachments.all(),
+        "cited_by": mentions.cited_by(document, request.user),
         "can_change": operations.can_change(request.user, document),
         "relation_form": RelationForm(user=request.user, source=document),
         "attachment_form": AttachmentForm(),

@@ -15,6 +15,7 @@ from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, today
 from dangvu.core.text import name_sort_key, normalise, search_key
+from dangvu.documents import mentions
 from dangvu.members.models import Affiliation, Member, MemberEvent, StatusPeriod
 from dangvu.members.rules import AffiliationKind, EventFact, EventKind, History, LifecycleError, build_history
 from dangvu.units.models import CELL_KINDS, Unit
@@ -145,6 +146,7 @@ def admit_member(actor, *, unit: Unit, admitted_on: date, confirmed_on: date | N
         event.member = member
         event.created_by = actor
     MemberEvent.objects.bulk_create(events)
+    mentions.index(*events)
     _rebuild([(member, events, history)])
     audit.record(actor, "create", member, after=audit.snapshot(member), unit=unit)
     return member
@@ -209,6 +211,7 @@ def record_event(
     events = [*member.events.all(), event]
     history = _history_or_error(_facts(events))
     event.save()
+    mentions.index(event)
     _apply_history(member, history, events)
     member.save()
     _rebuild([(member, events, history)])
@@ -252,6 +255,7 @@ def transfer_for_restructuring(actor, moves: list[tuple[Member, Unit]], effectiv
         rebuilt.append((member, events, history))
         audit_rows.append(("event:transfer_permanent", member, before, audit.snapshot(member), target))
     MemberEvent.objects.bulk_create(new_events)
+    mentions.index(*new_events)
     Member.objects.bulk_update(list(members.values()), ["status", "unit", "admitted_on", "confirmed_on"])
     _rebuild(rebuilt)
     audit.record_many(actor, audit_rows)

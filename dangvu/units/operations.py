@@ -16,6 +16,7 @@ from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, today
 from dangvu.core.text import collation_key, normalise, search_key
+from dangvu.documents import mentions
 from dangvu.units.models import (
     CELL_KINDS,
     EventUnit,
@@ -82,6 +83,7 @@ def _record_event(actor, kind: str, effective_on: date, decision: str, descripti
         created_by=actor,
     )
     EventUnit.objects.bulk_create([EventUnit(event=event, unit=unit, role=role) for unit, role in links])
+    mentions.index(event)
     return event
 
 

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.core.text import collation_key, name_sort_key, normalise, search_key, split_name
+from dangvu.core.text import collation_key, fold, highlight, name_sort_key, normalise, search_key, split_name
 
 
 def test_search_key_ignores_case_and_diacritics_including_d_stroke():
@@ -109,3 +109,22 @@ def test_unit_names_sort_in_vietnamese_dictionary_order():
         "Đảng bộ Văn phòng Tỉnh ủy",
         "Đoàn Thanh niên Khối",
     ]
+
+
+def test_fold_keeps_one_character_for_each():
+    text = "Đảng ủy Khối chuyển đổi số"
+    assert fold(text) == "dang uy khoi chuyen doi so"
+    assert len(fold(text)) == len(text)
+
+
+def test_highlight_marks_whole_words_and_the_start_of_the_last_one():
+    marked = [piece for piece, matched in highlight("Số hóa, chuyển đổi số, sông", ["so", "s"]) if matched]
+    assert marked == ["Số", "số", "s"]  # "so" is a whole word; "s", the last, may start one ("sông")
+
+
+def test_a_snippet_starts_near_the_words_found_together():
+    text = "số " + "chi bộ sinh hoạt " * 30 + "chữ ký số điện tử " + "chi bộ " * 30
+    pieces = highlight(text, ["chu", "ky", "so"], width=60)
+    snippet = "".join(piece for piece, _ in pieces)
+    assert "chữ ký số" in snippet and snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) <= 62

@@ -29,6 +29,7 @@ def test_a_clerk_registers_a_document_and_finds_it_without_diacritics(page, phon
     screenshot(page, "document-detail")
     page.goto(f"{live_server.url}/documents/?q=chuyen+doi+so")
     assert page.locator("#document-results tbody tr").count() == 1
+    assert page.locator("#document-results mark").all_inner_texts() == ["chuyển", "đổi", "số"]
     screenshot(page, "document-list")
     login(phone_page, office)
     phone_page.goto(f"{live_server.url}/documents/?q=chuyen+doi+so")
@@ -61,4 +62,6 @@ def test_a_clerk_registers_a_document_then_follows_a_citation_of_it(page, live_s
     page.click("a.citation:has-text('Nghị quyết số 48-NQ/TU')")
     page.wait_for_url(registered)
     assert page.locator("h1").inner_text().startswith("Nghị quyết 48-NQ/TU")
+    # The programme was written before 48-NQ/TU was registered; it is listed as citing it all the same.
+    assert "Chương trình 12-CTr/ĐUK" in page.locator("#cited-by").inner_text()
     screenshot(page, "document-followed-citation")

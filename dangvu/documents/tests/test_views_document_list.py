@@ -47,7 +47,49 @@ def test_search_without_diacritics_finds_the_digital_transformation_resolution(c
     client.force_login(reader)
     response = client.get(reverse("document_list"), {"q": "chuyen doi so"})
     assert _shown(response) == ["48-NQ/TU"]
-    assert "chuyển đổi số" in response.text
+    assert "về <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> tỉnh Tuyên Quang" in response.text
+
+
+def test_a_match_in_the_subject_ranks_above_a_match_in_the_text_only(client, reader):
+    _seed()
+    make_document(
+        type="plan",
+        number="12",
+        symbol="KH/ĐUK",
+        issuer_name="Đảng ủy Khối",
+        issued_on=date(2022, 3, 1),  # newer than 48-NQ/TU, so only the rank can put it second
+        subject="về cải cách hành chính năm 2022",
+        text="Gắn cải cách hành chính với chuyển đổi số trong các cơ quan của Khối.",
+    )
+    client.force_login(reader)
+    response = client.get(reverse("document_list"), {"q": "chuyen doi so"})
+    assert _shown(response) == ["48-NQ/TU", "12-KH/ĐUK"]
+    # The text-only match shows where the words occur in the text.
+    assert "hành chính với <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> trong" in response.text
+
+
+def test_every_word_must_match_a_whole_word_but_the_last_may_be_its_start(client, reader):
+    _seed()
+    client.force_login(reader)
+    assert _shown(client.get(reverse("document_list"), {"q": "chuyen doi s"})) == ["48-NQ/TU"]
+    assert _shown(client.get(reverse("document_list"), {"q": "chuyen do so"})) == []  # "do" is not "đổi"
+    assert _shown(client.get(reverse("document_list"), {"q": "48 nq"})) == ["48-NQ/TU"]
+
+
+def test_a_long_text_is_cut_to_a_snippet_around_the_match(client, reader):
+    filler = "Các chi bộ tổ chức sinh hoạt chuyên đề định kỳ. " * 40
+    make_document(
+        number="30",
+        subject="về công tác kiểm tra",
+        text=filler + "Tăng cường ứng dụng chữ ký số trong văn bản. " + filler,
+    )
+    client.force_login(reader)
+    response = client.get(reverse("document_list"), {"q": "chu ky so"})
+    assert _shown(response) == ["30-KL/TW"]
+    snippet = response.text.split('class="snippet">', 1)[1].split("</small>", 1)[0]
+    assert "<mark>chữ</mark> <mark>ký</mark> <mark>số</mark>" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 400
 
 
 def test_search_by_number_symbol(client, reader):

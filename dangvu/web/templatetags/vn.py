@@ -1,8 +1,11 @@
 """Template filters for Vietnamese presentation."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from dangvu.core.periods import Quarter
+from dangvu.core.text import highlight as highlighted
 
 register = template.Library()
 
@@ -29,3 +32,15 @@ def query_without(context, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
+
+
+@register.simple_tag
+def highlight(text, words, width=None):
+    """{% highlight document.subject words %}: `text` escaped, with the searched words in <mark>; with `width`,
+    a snippet of about that many characters around the first match."""
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if matched else escape(piece)
+            for piece, matched in highlighted(text or "", list(words or []), width)
+        )
+    )
