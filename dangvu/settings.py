@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dangvu.units",
     "dangvu.members",
     "dangvu.documents",
+    "dangvu.tracking",
     "dangvu.web",
     "dangvu.api",
     "django.contrib.auth",

@@ -22,6 +22,8 @@ class Action(StrEnum):
     EXPORT = "export"
     RESTRUCTURE = "restructure"
     VIEW_AUDIT = "view_audit"
+    ASSIGN = "assign"  # give tasks to the units below, pass assignments on, accept or return their reports
+    REPORT = "report"  # report progress on the unit's own assignments
     MANAGE_ACCESS = "manage_access"
 
 
@@ -36,6 +38,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXPORT: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY, Role.LEADER}),
     Action.RESTRUCTURE: frozenset({Role.ADMIN, Role.OFFICE}),
     Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
+    # A secretary directs the cells below (passes assignments on, reviews their reports) and reports upwards.
+    Action.ASSIGN: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
+    Action.REPORT: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     # An office manages the accounts of its subtree, but hands out only lesser roles (access.operations).
     Action.MANAGE_ACCESS: frozenset({Role.ADMIN, Role.OFFICE}),
 }

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from dangvu.tracking import dashboard, notification_views, views
+
+urlpatterns = [
+    path("", views.task_list, name="task_list"),
+    path("tasks/new/", views.task_create, name="task_create"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/assign/", views.task_assign, name="task_assign"),
+    path("assignments/", views.assignment_list, name="assignment_list"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/pass-on/", views.assignment_pass_on, name="assignment_pass_on"),
+    path("assignments/<int:pk>/report/", views.assignment_report, name="assignment_report"),
+    path("assignments/<int:pk>/reschedule/", views.assignment_reschedule, name="assignment_reschedule"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("reviews/", views.review_list, name="review_list"),
+    path("reviews/open/", views.review_open, name="review_open"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/<str:step>/", views.review_step, name="review_step"),  # compile, close, reopen
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path("dashboard/", dashboard.tracking_dashboard, name="tracking_dashboard"),
+    path("dashboard/export.xlsx", dashboard.tracking_export, name="tracking_export"),
+]
