@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -74,6 +75,23 @@ def document_list(request):
     return render(request, template, context)
 
 
+def implementing_tasks(document: Document, user) -> list:
+    """Tasks of the document itself and of the programmes and plans that implement it, with their progress."""
+    from dangvu.tracking.models import Task
+    from dangvu.tracking.queries import documents_implementing
+
+    tasks = (
+        Task.objects.visible_to(user)
+        .filter(document_id__in=documents_implementing(document), parent__isnull=True)
+        .select_related("owner_unit", "document")
+        .annotate(
+            assigned=Count("assignments"), done=Count("assignments", filter=Q(assignments__completed_on__isnull=False))
+        )
+        .order_by("document_id", "id")
+    )
+    return list(tasks[:50])
+
+
 def document_detail(request, pk):
     document = get_object_or_404(Document.objects.visible_to(request.user).select_related("issuer_unit"), pk=pk)
     outgoing = DocumentRelation.objects.filter(source=document).select_related("target").order_by("kind", "id")
@@ -84,7 +102,9 @@ def document_detail(request, pk):
         "incoming": incoming,
         "attachments": document.attachments.all(),
         "cited_by": mentions.cited_by(document, request.user),
+        "tasks": implementing_tasks(document, request.user),
         "can_change": operations.can_change(request.user, document),
+        "can_plan": has_any(request.user, Action.ASSIGN),
         "relation_form": RelationForm(user=request.user, source=document),
         "attachment_form": AttachmentForm(),
         "nav_section": "documents",

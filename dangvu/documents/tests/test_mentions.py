@@ -176,3 +176,20 @@ def test_the_cited_by_list_costs_a_bounded_number_of_queries(client, tree, djang
     client.force_login(make_user(Role.LEADER, tree.bloc))
     with django_assert_max_num_queries(20):
         assert len(_cited_by(client, resolution)) == 25
+
+
+def test_the_document_page_lists_the_tasks_of_the_programmes_implementing_it(client, tree):
+    from dangvu.documents.operations import relate_documents
+    from dangvu.tracking.tests.factories import make_assignment, make_task
+
+    resolution = _resolution_48()
+    programme = _programme()
+    relate_documents(None, programme, "implements", resolution)
+    task = make_task(tree.bloc, title="Số hóa hồ sơ đảng viên", document=programme)
+    make_assignment(task, tree.b)
+    make_task(tree.bloc, title="Nhiệm vụ chỉ giao cho Đảng bộ A", document=programme)
+    make_task(tree.a, title="Nhiệm vụ của Đảng bộ A", document=programme)
+    client.force_login(make_user(Role.SECRETARY, tree.b))
+    page = client.get(reverse("document_detail", args=[resolution.pk]))
+    assert [t.title for t in page.context["tasks"]] == ["Số hóa hồ sơ đảng viên"]  # only what concerns base committee b
+    assert (page.context["tasks"][0].assigned, page.context["tasks"][0].done) == (1, 0)
