@@ -238,5 +238,18 @@ ISSUER_LOWER_WORDS: frozenset[str] = frozenset(
         "đạo",
         "tác",
         "tịch",
+        # "Bộ trưởng Bộ Tài chính", "Ban Pháp chế", "Hội đồng Thi đua - Khen thưởng", "nước Cộng hòa xã hội chủ nghĩa"
+        "trưởng",
+        "chế",
+        "trữ",
+        "đua",
+        "thưởng",
+        "hòa",
+        "hoà",
+        "chủ nghĩa",
     ]
 )
+
+# In an upper-case title ("CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ...") case cannot mark an issuer's words, so only the syllables
+# above and these (upper-case first in prose) continue it.
+ISSUER_TITLE_WORDS: frozenset[str] = ISSUER_LOWER_WORDS | frozenset(["thủ", "phát", "triển"])

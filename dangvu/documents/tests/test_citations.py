@@ -232,3 +232,76 @@ def test_module_has_no_django_import():
     for path in (module.__file__, Path(module.__file__).with_name("citation_types.py")):
         source = Path(path).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import)\s+django", source, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "issuer"),
+    [
+        (
+            "Các đơn vị thực hiện theo thông tư 14 của Bộ Nội vụ về chế độ báo cáo",
+            "thông tư 14 của Bộ Nội vụ",
+            "Bộ Nội vụ",
+        ),
+        ("Tiếp tục quán triệt nghị quyết 48.", "nghị quyết 48", None),
+        ("Theo Thông tư 14 của Bộ Nội vụ", "Thông tư 14 của Bộ Nội vụ", "Bộ Nội vụ"),
+        ("thực hiện chỉ thị 05, kết luận 01 của Bộ Chính trị", "chỉ thị 05", None),
+    ],
+)
+def test_lower_case_type_word_with_bare_number_before_issuer_date_or_clause_end(text, span, issuer):
+    c = find_citations(text)[0]
+    assert (c.span, c.issuer, c.symbol) == (span, issuer, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sau khi nghị quyết 3 năm qua được thực hiện",
+        "Ban Thường vụ đã ban hành chỉ thị 2 lần trong năm",
+        "xây dựng kế hoạch 2022 của đơn vị",
+        "các nghị quyết 12 tháng qua",
+    ],
+)
+def test_lower_case_type_word_with_bare_number_in_running_prose_is_not_a_citation(text):
+    assert find_citations(text) == []
+
+
+def test_type_word_split_by_a_line_break():
+    c = _one("Thực hiện Chỉ\nthị số 8008/CT-TCTL ngày 25/10/2019 của Bộ trưởng Bộ Nông nghiệp và Phát triển\nnông thôn")
+    assert (c.type, c.span[:11], c.issuer) == (
+        "Chỉ thị",
+        "Chỉ\nthị số ",
+        "Bộ trưởng Bộ Nông nghiệp và Phát triển\nnông thôn",
+    )
+
+
+def test_citation_in_an_upper_case_title():
+    c = _one(
+        "THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG NGÀY 16 THÁNG 7 NĂM 2021 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC PHÁT ĐỘNG THI ĐUA"
+    )
+    assert (c.type, c.number, c.symbol, c.date, c.issuer) == (
+        "Chỉ thị",
+        "19",
+        "CT-TTG",
+        "2021-07-16",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+    )
+
+
+def test_ordinance_cited_by_name_and_date():
+    c = _one("Căn cứ Pháp lệnh Lưu trữ Quốc gia ngày 04/4/2001;")
+    assert (c.type, c.date, c.span) == ("Pháp lệnh", "2001-04-04", "Pháp lệnh Lưu trữ Quốc gia ngày 04/4/2001")
+
+
+def test_law_without_year_does_not_swallow_the_next_citation():
+    found = find_citations("thi hành Luật dự trữ quốc gia và Nghị định số 128/2015/NĐ-CP ngày 15 tháng 12 năm 2015")
+    assert [(c.type, c.number) for c in found] == [("Nghị định", "128/2015")]
+
+
+def test_issuer_with_a_hyphen_between_upper_case_words():
+    c = _one("Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Ủy ban")
+    assert c.issuer == "Hội đồng Thi đua - Khen thưởng Trung ương"
+
+
+def test_number_without_hyphen_after_so():
+    c = _one("Số: 66/NVĐP\nV/v ban hành Đề cương mẫu")
+    assert (c.type, c.number, c.symbol, c.span) == ("Công văn", "66", "NVĐP", "Số: 66/NVĐP")
