@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DANGVU_LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (Django's Tasks API). "immediate" runs a task in the process that enqueues it, so development,
+# tests and a cron-run command need no worker; "db" stores tasks for `manage.py db_worker` (django-tasks-db).
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "db": "django_tasks_db.DatabaseBackend",
+}
+_TASKS = os.environ.get("DANGVU_TASKS", "") or "immediate"
+if _TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"DANGVU_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {_TASKS!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS]}}
+
+# E-mail (the daily reminder digests): printed on the console unless an SMTP host (a local relay) is given.
+_EMAIL_HOST = os.environ.get("DANGVU_EMAIL_HOST", "")
+try:
+    _EMAIL_PORT = int(os.environ.get("DANGVU_EMAIL_PORT", "") or 25)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DANGVU_EMAIL_PORT must be a port number: {error}") from error
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": _EMAIL_HOST, "port": _EMAIL_PORT},
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DANGVU_EMAIL_FROM", "") or "dangvu@localhost"
 
 # Page size of list pages; users may pick one of these.
 PAGE_SIZES = [25, 50, 100, 200]

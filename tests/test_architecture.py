@@ -22,10 +22,17 @@ DOMAIN_MODELS = {
     "Document",
     "DocumentRelation",
     "Attachment",
+    "Mention",
+    "Task",
+    "Assignment",
+    "Report",
+    "Evidence",
+    "ReviewCycle",
+    "Notification",
 }
 WRITE_ALLOWED = ("operations.py", "/migrations/", "/tests/", "/demo/", "throttling.py", "/management/commands/")
-READ_MODULES = ("views.py", "api.py", "/api/")
-SCOPED_MODELS = {"Member", "Unit", "Document"}
+READ_MODULES = ("views.py", "dashboard.py", "api.py", "/api/")
+SCOPED_MODELS = {"Member", "Unit", "Document", "Task", "Assignment", "Report", "ReviewCycle"}
 
 
 def _modules():

@@ -1,4 +1,4 @@
-"""The JSON API at /api/: units and members over the same querysets and operations as the web pages.
+"""The JSON API at /api/: units, members and tracking over the same querysets and operations as the web pages.
 
 Every operation authenticates with a bearer token or the browser session (`auth.API_AUTH`), reads
 through `visible_to`, and writes only through `operations`. Errors answer JSON in the request's
@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as InputError
 
 from dangvu.api.auth import API_AUTH, api_login_required
 from dangvu.api.members import router as members_router
+from dangvu.api.tracking import router as tracking_router
 from dangvu.api.units import router as units_router
 
 
@@ -36,7 +37,7 @@ class DangvuAPI(NinjaAPI):
 api = DangvuAPI(
     title="dangvu API",
     version="1",
-    description="Units and members of the party organisation, within the caller's scope.",
+    description="Units, members and implementation tracking of the party organisation, within the caller's scope.",
     openapi_url="/schema",
     docs_url="/docs",
     docs_decorator=api_login_required,
@@ -45,6 +46,7 @@ api = DangvuAPI(
 )
 api.add_router("/units", units_router)
 api.add_router("/members", members_router)
+api.add_router("/tracking", tracking_router)
 
 
 def problems(error: DjangoValidationError) -> list[dict]:

@@ -24,6 +24,7 @@ from dangvu.access.scoping import can, today
 from dangvu.core.periods import Quarter
 from dangvu.core.text import normalise
 from dangvu.documents import mentions
+from dangvu.tracking import notifications
 from dangvu.tracking.models import (
     Assignment,
     CycleState,
@@ -38,6 +39,10 @@ from dangvu.units.models import Unit
 # Reports are due this many days after the quarter ends unless the review says otherwise (the bloc's practice:
 # cells report by the 5th, the bloc compiles for the conference in the second week).
 DEFAULT_REPORTING_DAYS = 5
+
+
+def default_reporting_deadline(quarter: Quarter) -> date:
+    return quarter.end + timedelta(days=DEFAULT_REPORTING_DAYS)
 
 
 def _allowed(actor, action: str, unit: Unit) -> bool:
@@ -377,6 +382,7 @@ def submit_report(
     report.save()
     _refresh_progress(assignment)
     mentions.index(report)
+    notifications.report_submitted(report)
     audit.record(
         actor,
         "update" if before else "create",
@@ -430,6 +436,8 @@ def review_report(actor, report: Report, *, accept: bool, comment: str = "") -> 
     report.reviewed_by = actor
     report.save()
     _refresh_progress(assignment)
+    if not accept:
+        notifications.report_returned(report)
     audit.record(
         actor,
         "accept" if accept else "return",
@@ -453,7 +461,7 @@ def open_cycle(actor, unit: Unit, quarter: Quarter, reporting_deadline: date | N
     _require_cycle(actor, unit)
     if ReviewCycle.objects.filter(unit=unit, quarter=str(quarter)).exists():
         raise ValidationError(_("The review of %(quarter)s is already open.") % {"quarter": quarter.label})
-    reporting_deadline = reporting_deadline or quarter.end + timedelta(days=DEFAULT_REPORTING_DAYS)
+    reporting_deadline = reporting_deadline or default_reporting_deadline(quarter)
     if reporting_deadline < quarter.start:
         raise ValidationError({"reporting_deadline": _("Reports cannot be due before the quarter begins.")})
     cycle = ReviewCycle.objects.create(unit=unit, quarter=str(quarter), reporting_deadline=reporting_deadline)

@@ -49,7 +49,7 @@ def assignments_in(unit: Unit, document: Document | None = None) -> QuerySet:
     return assignments
 
 
-def _expects_report(quarter: Quarter) -> Q:
+def expects_report_q(quarter: Quarter) -> Q:
     """`rules.expects_report` as a filter."""
     return Q(assigned_on__lte=quarter.end) & ~Q(cancelled_on__lt=quarter.start) & ~Q(completed_on__lt=quarter.start)
 
@@ -63,7 +63,7 @@ def rollup(assignments: QuerySet, quarter: Quarter, reporting_deadline: date) ->
         result.by_status[Status(row["status"])] = row["n"]
     reports = Report.objects.filter(assignment=OuterRef("pk"), quarter=str(quarter))
     on_time = reports.filter(first_submitted_at__date__lte=reporting_deadline)
-    counted = known.filter(_expects_report(quarter)).aggregate(
+    counted = known.filter(expects_report_q(quarter)).aggregate(
         expected=Count("id"),
         reported=Count("id", filter=Exists(reports)),
         on_time=Count("id", filter=Exists(on_time)),
@@ -113,8 +113,8 @@ def by_unit(unit: Unit, quarter: Quarter, document: Document | None = None) -> l
             overdue=Count("id", filter=Q(status=Status.OVERDUE.value)),
             late=Count("id", filter=Q(status=Status.DONE_LATE.value)),
             percent=Avg("percent"),
-            expected=Count("id", filter=_expects_report(quarter)),
-            reported=Count("id", filter=_expects_report(quarter) & Exists(reports)),
+            expected=Count("id", filter=expects_report_q(quarter)),
+            reported=Count("id", filter=expects_report_q(quarter) & Exists(reports)),
         )
         .order_by()
     )
