@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.tracking import dashboard, notification_views, views
+from dangvu.tracking import dashboard, notification_views, review_views, views
 
 urlpatterns = [
     path("", views.task_list, name="task_list"),
@@ -14,10 +14,10 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", views.assignment_report, name="assignment_report"),
     path("assignments/<int:pk>/reschedule/", views.assignment_reschedule, name="assignment_reschedule"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
-    path("reviews/", views.review_list, name="review_list"),
-    path("reviews/open/", views.review_open, name="review_open"),
-    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
-    path("reviews/<int:pk>/<str:step>/", views.review_step, name="review_step"),  # compile, close, reopen
+    path("reviews/", review_views.review_list, name="review_list"),
+    path("reviews/open/", review_views.review_open, name="review_open"),
+    path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/<str:step>/", review_views.review_step, name="review_step"),  # compile, close, reopen
     path("notifications/", notification_views.notification_list, name="notification_list"),
     path("dashboard/", dashboard.tracking_dashboard, name="tracking_dashboard"),
     path("dashboard/export.xlsx", dashboard.tracking_export, name="tracking_export"),
