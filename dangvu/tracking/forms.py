@@ -323,3 +323,7 @@ class CloseCycleForm(forms.Form):
 
 class ReopenCycleForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."))

@@ -8,11 +8,14 @@ reschedules them and accepts or returns the reports of the units it assigned; RE
 unit's assignments; CHANGE on a unit runs its quarterly review (open, compile, close, reopen).
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,12 +31,14 @@ from dangvu.tracking import notifications
 from dangvu.tracking.models import (
     Assignment,
     CycleState,
+    Evidence,
     Recurrence,
     Report,
     ReportState,
     ReviewCycle,
     Task,
 )
+from dangvu.tracking.rules import MAX_EVIDENCE_BYTES, evidence_kind
 from dangvu.units.models import Unit
 
 # Reports are due this many days after the quarter ends unless the review says otherwise (the bloc's practice:
@@ -447,6 +452,34 @@ def review_report(actor, report: Report, *, accept: bool, comment: str = "") -> 
         unit=assignment.unit,
     )
     return report
+
+
+@transaction.atomic
+def attach_evidence(actor, report: Report, upload) -> Evidence:
+    """A file supporting a report (minutes, photos, a scan); only while the report can still be changed."""
+    assignment = report.assignment
+    _require(actor, Action.REPORT, assignment.unit, _("You may not report for %(unit)s.") % {"unit": assignment.unit})
+    _require_open(assignment, report.quarter)
+    if report.state == ReportState.ACCEPTED:
+        raise ValidationError(_("This report has been accepted; files can no longer be added."))
+    name = Path(upload.name or "").name
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    content = upload.read()
+    kind = evidence_kind(name, content[:8])
+    if kind is None:
+        raise ValidationError({"file": _("Attach a PDF, DOCX, XLSX, JPG or PNG file.")})
+    evidence = Evidence(report=report, original_name=name[:200], size=len(content), uploaded_by=actor)
+    evidence.file.save(f"{report.pk}-{uuid.uuid4().hex[:8]}.{kind}", ContentFile(content), save=False)
+    evidence.save()
+    audit.record(
+        actor,
+        "create",
+        evidence,
+        after=audit.snapshot(evidence, ("id", "report", "original_name", "size")),
+        unit=assignment.unit,
+    )
+    return evidence
 
 
 # The quarterly review cycle ------------------------------------------------------------------------------------------

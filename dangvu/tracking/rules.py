@@ -151,3 +151,22 @@ def rollup(
             result.indicator_total = (result.indicator_total or Decimal(0)) + facts.indicator_value
             result.indicator_count += 1
     return result
+
+
+# Evidence of a report: scans, photos and office files, at most 10 MB each, checked by extension AND first bytes.
+EVIDENCE_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def evidence_kind(filename: str, head: bytes) -> str | None:
+    """The file's extension when it is an accepted kind and the content starts as that kind does; else None."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    signatures = EVIDENCE_SIGNATURES.get(extension, ())
+    return extension if any(head.startswith(signature) for signature in signatures) else None

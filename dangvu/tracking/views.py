@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from dangvu.documents.models import Document
 from dangvu.tracking import operations, queries
 from dangvu.tracking.forms import (
     AssignForm,
+    EvidenceForm,
     PassOnForm,
     QuarterFilterForm,
     ReportForm,
@@ -37,7 +38,7 @@ from dangvu.tracking.forms import (
     TaskForm,
     quarters_between,
 )
-from dangvu.tracking.models import Assignment, Report, ReportState, Task
+from dangvu.tracking.models import Assignment, Evidence, Report, ReportState, Task
 from dangvu.tracking.operations import TASK_FIELDS
 from dangvu.tracking.pages import attempt, render_page, require_tracking
 from dangvu.tracking.queries import status_expression
@@ -395,6 +396,9 @@ def _assignment_page(request, assignment: Assignment, status: int = 200, **bound
         "reschedule_form": bound.get("reschedule_form") or RescheduleForm(initial={"deadline": assignment.deadline}),
         "review_form": bound.get("review_form") or ReviewReportForm(),
         "reviewed_report": bound.get("reviewed_report"),
+        "evidence_form": bound.get("evidence_form"),
+        "evidence_report": bound.get("evidence_report"),
+        "blank_evidence_form": EvidenceForm(),
         "current_quarter": Quarter.containing(today()),
     }
     return render_page(request, "tracking/assignment_detail.html", context, status=status)
@@ -509,3 +513,24 @@ def report_review(request, pk):
             return redirect(target)
         return redirect("assignment_detail", pk=assignment.pk)
     return _assignment_page(request, assignment, status=422, review_form=form, reviewed_report=report.pk)
+
+
+@require_POST
+def evidence_upload(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    assignment = _visible_assignment(request, report.assignment_id)
+    if not _may(request.user, assignment)["report"]:
+        raise Http404
+    form = EvidenceForm(request.POST, request.FILES)
+    if attempt(form, lambda: operations.attach_evidence(request.user, report, form.cleaned_data["file"])):
+        messages.success(request, _("The file has been attached to the report."))
+        return redirect("assignment_detail", pk=assignment.pk)
+    return _assignment_page(request, assignment, status=422, evidence_form=form, evidence_report=report.pk)
+
+
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.filter(report__in=Report.objects.visible_to(request.user)), pk=pk)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -124,3 +124,20 @@ def test_closing_a_quarter_renews_quarterly_tasks_down_to_the_cells(tree):
     assert {(a.unit, a.deadline) for a in renewed} == {(tree.a, date(2022, 9, 30)), (tree.a1, date(2022, 9, 30))}
     assert renewed.get(unit=tree.a1).parent == renewed.get(unit=tree.a)
     assert Assignment.objects.filter(period="2022-Q2").count() == 2
+
+
+def test_evidence_is_checked_by_content_and_refused_once_the_report_is_accepted(tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    assignment = make_assignment(make_task(tree.bloc), tree.c)
+    report = operations.submit_report(None, assignment, Q2, percent=50)
+    minutes = SimpleUploadedFile("bien-ban-hoi-nghi.pdf", b"%PDF-1.7 minutes of the cell meeting")
+    evidence = operations.attach_evidence(None, report, minutes)
+    assert evidence.original_name == "bien-ban-hoi-nghi.pdf" and evidence.file.read().startswith(b"%PDF-")
+    with pytest.raises(ValidationError, match="PDF, DOCX, XLSX, JPG or PNG"):
+        operations.attach_evidence(None, report, SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"))
+    operations.review_report(None, report, accept=True)
+    with pytest.raises(ValidationError, match="accepted"):
+        operations.attach_evidence(None, report, SimpleUploadedFile("late.pdf", b"%PDF-1.7"))
+    assert report.evidence.count() == 1

@@ -187,3 +187,22 @@ def test_the_inbox_takes_a_bounded_number_of_queries(client, world, django_asser
         response = client.get(reverse("assignment_list"), {"quarter": "2022-Q2"})
     assert len(response.context["page"].object_list) == 21
     assert len(response.context["to_review"]) == 20
+
+
+def test_a_cell_attaches_evidence_that_only_units_in_scope_can_download(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    report = _report(world.a1, completed_on=None, percent=60)
+    client.force_login(make_user("secretary", world.tree.a1))
+    url = reverse("evidence_upload", args=[report.pk])
+    refused = client.post(url, {"file": SimpleUploadedFile("anh.png", b"not a png")})
+    assert refused.status_code == 422 and not report.evidence.exists()
+    photo = SimpleUploadedFile("anh-hoi-nghi.png", b"\x89PNG\r\n\x1a\n....")
+    assert client.post(url, {"file": photo}).status_code == 302
+    evidence = report.evidence.get()
+    download = client.get(reverse("evidence_download", args=[evidence.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
+    assert 'filename="anh-hoi-nghi.png"' in download["Content-Disposition"]
+    client.force_login(make_user("secretary", world.tree.b))
+    assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404
