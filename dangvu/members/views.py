@@ -19,6 +19,8 @@ from dangvu.members.forms import AdmitForm, EditForm, EventForm, ImportForm, add
 from dangvu.members.importing import ImportFileError, ImportUpload, plan_import, run_import
 from dangvu.members.models import PERSONAL_FIELDS, Member
 from dangvu.members.presentation import PersonalScope, member_history, profile_fields
+from dangvu.tracking import ratings
+from dangvu.tracking.models import Assignment
 
 
 def _filtered(request, action: str = Action.VIEW):
@@ -86,6 +88,11 @@ def member_detail(request, pk):
         "can_change": can(user, Action.CHANGE, member.unit),
         "can_view_unit": can(user, Action.VIEW, member.unit),
         "nav_section": "members",
+        "rating": ratings.panel(
+            ratings.person_assignments(member, Assignment.objects.visible_to(user)),
+            request.GET.get("rating_year"),
+            today(),
+        ),
         **member_history(member, today()),
     }
     if can(user, Action.VIEW_AUDIT, member.unit):

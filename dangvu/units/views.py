@@ -11,6 +11,8 @@ from dangvu.access.scoping import can, scope_paths, today
 from dangvu.access.views import visible_audit
 from dangvu.core.text import search_key
 from dangvu.members.models import PERSONAL_FIELDS, STATUS_CHOICES, Member
+from dangvu.tracking import ratings
+from dangvu.tracking.models import Assignment
 from dangvu.units import queries
 from dangvu.units.models import Unit
 
@@ -125,6 +127,8 @@ def unit_detail(request, pk: int):
     context["term"], context["positions"] = queries.current_committee(unit, day)
     context["terms"] = list(unit.terms.order_by("-starts_on"))
     context["history"] = queries.history(unit)
+    own_assignments = ratings.unit_assignments(unit, Assignment.objects.visible_to(user))
+    context["rating"] = ratings.panel(own_assignments, request.GET.get("rating_year"), day)
     if not unit.is_open:
         context["successors"] = queries.successors(unit, Unit.objects.visible_to(user))
     if context["can_audit"]:
