@@ -9,8 +9,8 @@ gives 541 units and 10,800 assignments), with random dates (started, completed o
 quarterly reports for 2022-Q1 and 2022-Q2 (some after the reporting deadline, some with an indicator value).
 
 Then computes the bloc's rollup for 2022-Q2 (counts by status as of the quarter's end; reports expected, received,
-received by the deadline; the indicator total) both ways: `queries.rollup(queries.assignments_in(bloc), ...)`, three
-ORM queries, and one hand-written SQL statement; checks that the answers are equal, and prints the best time of each
+received by the deadline; the indicator total) both ways: `queries.rollup(queries.assignments_in(bloc), ...)`, one
+ORM aggregate, and one hand-written SQL statement; checks that the answers are equal, and prints the best time of each
 over `--repeat` rounds and their ratio.
 
 The database: without DATABASE_URL, a temporary SQLite file, deleted at the end. With DATABASE_URL (PostgreSQL), the
@@ -298,7 +298,9 @@ def main(argv=None) -> int:
         )
         orm_seconds = _best(lambda: _orm(bloc, quarter), args.repeat)
         hand_seconds = _best(lambda: _hand_written(bloc, quarter), args.repeat)
-        print(f"queries.rollup: {orm_seconds * 1000:.1f} ms ({len(orm_queries)} queries, best of {args.repeat})")
+        print(
+            f"queries.rollup: {orm_seconds * 1000:.1f} ms ({len(orm_queries)} {'query' if len(orm_queries) == 1 else 'queries'}, best of {args.repeat})"
+        )
         print(f"hand-written SQL: {hand_seconds * 1000:.1f} ms (1 query, best of {args.repeat})")
         print(f"ratio: {orm_seconds / hand_seconds:.2f}x")
         return 0

@@ -6,11 +6,13 @@ tests compare every figure here with `rules` on random trees.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, CharField, Count, F, FilteredRelation, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
+from dangvu.access.scoping import today
 from dangvu.core.periods import Quarter
 from dangvu.documents.models import Document, DocumentRelation, RelationKind
 from dangvu.tracking.models import Assignment, Report
@@ -54,28 +56,50 @@ def expects_report_q(quarter: Quarter) -> Q:
     return Q(assigned_on__lte=quarter.end) & ~Q(cancelled_on__lt=quarter.start) & ~Q(completed_on__lt=quarter.start)
 
 
-def rollup(assignments: QuerySet, quarter: Quarter, reporting_deadline: date) -> Rollup:
-    """Counts by status as of the quarter's end, the quarter's reporting rate and the indicator total: 3 queries."""
-    known = assignments.filter(assigned_on__lte=quarter.end)
+def _cutoff(reporting_deadline: date) -> datetime:
+    """Reports sent before this moment (local midnight after the deadline) are on time; comparing the stored
+    timestamp with it keeps the index usable, unlike converting every timestamp to a local date."""
+    return timezone.make_aware(datetime.combine(reporting_deadline + timedelta(days=1), time.min))
+
+
+def _with_quarter_report(assignments: QuerySet, quarter: Quarter) -> QuerySet:
+    """Each assignment joined to its report for the quarter, if any (at most one: unique per quarter)."""
+    return assignments.annotate(quarter_report=FilteredRelation("reports", condition=Q(reports__quarter=str(quarter))))
+
+
+def as_of_for(quarter: Quarter) -> date:
+    """The day a quarter's figures describe: its last day, or today while it is still running."""
+    return min(quarter.end, today())
+
+
+def rollup(assignments: QuerySet, quarter: Quarter, reporting_deadline: date, as_of: date | None = None) -> Rollup:
+    """Counts by status as of `as_of` (default `as_of_for(quarter)`), the quarter's reporting rate and the indicator
+    total, in one aggregate query grouped by status."""
+    as_of = as_of or as_of_for(quarter)
+    owes = expects_report_q(quarter)
+    rows = (
+        _with_quarter_report(assignments.filter(assigned_on__lte=quarter.end), quarter)
+        .annotate(status=status_expression(as_of))
+        .values("status")
+        .annotate(
+            n=Count("id"),
+            expected=Count("id", filter=owes),
+            reported=Count("id", filter=owes & Q(quarter_report__isnull=False)),
+            on_time=Count("id", filter=owes & Q(quarter_report__first_submitted_at__lt=_cutoff(reporting_deadline))),
+            indicator_total=Sum("quarter_report__indicator_value"),
+            indicator_count=Count("quarter_report__indicator_value"),
+        )
+        .order_by()
+    )
     result = Rollup()
-    rows = known.annotate(status=status_expression(quarter.end)).values("status").annotate(n=Count("id"))
-    for row in rows.order_by():
+    for row in rows:
         result.by_status[Status(row["status"])] = row["n"]
-    reports = Report.objects.filter(assignment=OuterRef("pk"), quarter=str(quarter))
-    on_time = reports.filter(first_submitted_at__date__lte=reporting_deadline)
-    counted = known.filter(expects_report_q(quarter)).aggregate(
-        expected=Count("id"),
-        reported=Count("id", filter=Exists(reports)),
-        on_time=Count("id", filter=Exists(on_time)),
-    )
-    result.expected_reports = counted["expected"]
-    result.reports = counted["reported"]
-    result.reports_on_time = counted["on_time"]
-    values = Report.objects.filter(assignment__in=known, quarter=str(quarter), indicator_value__isnull=False).aggregate(
-        total=Sum("indicator_value"), n=Count("id")
-    )
-    result.indicator_total = values["total"]
-    result.indicator_count = values["n"]
+        result.expected_reports += row["expected"]
+        result.reports += row["reported"]
+        result.reports_on_time += row["on_time"]
+        if row["indicator_total"] is not None:
+            result.indicator_total = (result.indicator_total or Decimal(0)) + row["indicator_total"]
+        result.indicator_count += row["indicator_count"]
     return result
 
 
@@ -90,15 +114,14 @@ class UnitRow:
     expected: int
 
 
-def by_unit(unit: Unit, quarter: Quarter, document: Document | None = None) -> list[UnitRow]:
+def by_unit(unit: Unit, quarter: Quarter, document: Document | None = None, as_of: date | None = None) -> list[UnitRow]:
     """For each unit directly below `unit`, the figures of its whole subtree (drill-down): one query per child
     level, computed by grouping assignments on the child's path prefix."""
     children = list(Unit.objects.open().filter(parent=unit).order_by("sort_key"))
     if not children:
         return []
-    base = assignments_in(unit, document).filter(assigned_on__lte=quarter.end)
-    status = status_expression(quarter.end)
-    reports = Report.objects.filter(assignment=OuterRef("pk"), quarter=str(quarter))
+    base = _with_quarter_report(assignments_in(unit, document).filter(assigned_on__lte=quarter.end), quarter)
+    status = status_expression(as_of or as_of_for(quarter))
     child_of = Case(
         *[When(unit__path__startswith=child.path, then=Value(child.path)) for child in children],
         default=Value(""),
@@ -114,7 +137,7 @@ def by_unit(unit: Unit, quarter: Quarter, document: Document | None = None) -> l
             late=Count("id", filter=Q(status=Status.DONE_LATE.value)),
             percent=Avg("percent"),
             expected=Count("id", filter=expects_report_q(quarter)),
-            reported=Count("id", filter=expects_report_q(quarter) & Exists(reports)),
+            reported=Count("id", filter=expects_report_q(quarter) & Q(quarter_report__isnull=False)),
         )
         .order_by()
     )

@@ -127,9 +127,16 @@ def expects_report(facts: AssignmentFacts, quarter_start: date, quarter_end: dat
 
 
 def rollup(
-    assignments: list[AssignmentFacts], *, quarter_start: date, quarter_end: date, reporting_deadline: date
+    assignments: list[AssignmentFacts],
+    *,
+    quarter_start: date,
+    quarter_end: date,
+    reporting_deadline: date,
+    as_of: date | None = None,
 ) -> Rollup:
-    """Counts by status as of the quarter's end, the quarter's reporting rate, and the indicator total."""
+    """Counts by status as of `as_of` (the quarter's end unless given), the quarter's reporting rate, and the
+    indicator total."""
+    as_of = as_of or quarter_end
     result = Rollup()
     for facts in assignments:
         status = derive_status(
@@ -137,7 +144,7 @@ def rollup(
             completed_on=facts.completed_on,
             cancelled_on=facts.cancelled_on,
             started_on=facts.started_on,
-            as_of=quarter_end,
+            as_of=as_of,
         )
         if facts.assigned_on > quarter_end:
             continue

@@ -153,3 +153,21 @@ def test_the_sql_status_is_the_rule_for_every_assignment_and_day(seed):
                 started_on=assignment.started_on,
                 as_of=as_of,
             )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_rollup_as_of_a_day_inside_the_quarter_matches_the_rules(seed):
+    rng = random.Random(300 + seed)
+    units = _random_tree(rng)
+    _random_data(rng, units)
+    mid_quarter = date(2022, 5, 15)
+    everything = Assignment.objects.prefetch_related("reports")
+    expected = rollup(
+        [_facts(a) for a in everything],
+        quarter_start=Q2.start,
+        quarter_end=Q2.end,
+        reporting_deadline=REPORTING_DEADLINE,
+        as_of=mid_quarter,
+    )
+    found = queries.rollup(queries.assignments_in(units[0]), Q2, REPORTING_DEADLINE, as_of=mid_quarter)
+    assert dict(found.by_status) == {s: n for s, n in expected.by_status.items() if n}
