@@ -79,6 +79,16 @@ def world():
     return tree
 
 
+# The screen position of a point in the first unit's band of the reporting-by-unit chart, a quarter of the way in.
+_FIRST_BAR = """() => {
+    const el = document.querySelector("#reporting-by-unit .chart");
+    const chart = echarts.getInstanceByDom(el);
+    const [x, y] = chart.convertToPixel("grid", [25, 0]);
+    const box = el.getBoundingClientRect();
+    return [box.left + x, box.top + y];
+}"""
+
+
 def _open(page, live_server, login, user):
     login(page, user)
     page.goto(f"{live_server.url}/tracking/dashboard/")
@@ -105,6 +115,15 @@ def test_the_office_reads_the_bloc_dashboard_and_drills_into_a_unit(page, live_s
     page.select_option("#id_quarter", "2022-Q2")
     page.click("#dashboard-show")
     page.wait_for_url("**quarter=2022-Q2**")
+    page.wait_for_selector("#reporting-by-unit .chart[data-rendered] svg")
+    # Clicking a unit's bar drills down like its row in the table.
+    first_unit = page.locator("#units-table tbody tr").first.get_attribute("data-unit")
+    page.locator("#reporting-by-unit .chart").scroll_into_view_if_needed()
+    x, y = page.evaluate(_FIRST_BAR)
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**unit={first_unit}**")
+    page.go_back()
+    page.wait_for_selector("#units-table")
     page.click(f"#units-table tr[data-unit='{world.a.pk}'] a")
     page.wait_for_url(f"**unit={world.a.pk}**")
     page.wait_for_selector("#status-distribution .chart[data-rendered] svg")
