@@ -56,7 +56,7 @@ SELECT
     COUNT(r.indicator_value)
 FROM (
     SELECT a.*,
-        (a.cancelled_on IS NULL OR a.cancelled_on >= %(start)s)
+        (a.cancelled_on IS NULL OR a.cancelled_on > %(end)s)
         AND (a.completed_on IS NULL OR a.completed_on >= %(start)s) AS owes
     FROM tracking_assignment a
     JOIN units_unit u ON u.id = a.unit_id

@@ -53,7 +53,7 @@ def assignments_in(unit: Unit, document: Document | None = None) -> QuerySet:
 
 def expects_report_q(quarter: Quarter) -> Q:
     """`rules.expects_report` as a filter."""
-    return Q(assigned_on__lte=quarter.end) & ~Q(cancelled_on__lt=quarter.start) & ~Q(completed_on__lt=quarter.start)
+    return Q(assigned_on__lte=quarter.end) & ~Q(cancelled_on__lte=quarter.end) & ~Q(completed_on__lt=quarter.start)
 
 
 def _cutoff(reporting_deadline: date) -> datetime:

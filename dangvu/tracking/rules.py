@@ -117,11 +117,11 @@ class Rollup:
 
 
 def expects_report(facts: AssignmentFacts, quarter_start: date, quarter_end: date) -> bool:
-    """An assignment owes a report for a quarter when it existed by the quarter's end and was neither cancelled nor
-    completed before the quarter began."""
+    """An assignment owes a report for a quarter when it existed by the quarter's end, was not cancelled by then
+    (a cancelled assignment takes no more reports) and was not completed before the quarter began."""
     if facts.assigned_on > quarter_end:
         return False
-    if facts.cancelled_on is not None and facts.cancelled_on < quarter_start:
+    if facts.cancelled_on is not None and facts.cancelled_on <= quarter_end:
         return False
     return not (facts.completed_on is not None and facts.completed_on < quarter_start)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from dangvu.access.audit import audit_context
 from dangvu.access.models import User
 from dangvu.members.models import Member
+from dangvu.tracking.models import Assignment, Report, Task
 from dangvu.units.models import Unit
 from dangvu.web.demo import catalogue
 from dangvu.web.demo.committees import elect_committees
@@ -23,6 +24,7 @@ from dangvu.web.demo.documents import load_documents
 from dangvu.web.demo.history import record_histories
 from dangvu.web.demo.people import admit_people, generate_people
 from dangvu.web.demo.restructuring import restructure
+from dangvu.web.demo.tracking import load_tracking
 from dangvu.web.demo.units import build_tree
 from dangvu.web.demo.users import DEMO_PASSWORD, create_accounts, login_rows, plan_accounts
 
@@ -34,6 +36,10 @@ class Summary:
     units: int
     members: int
     users: int
+    documents: int
+    tasks: int
+    assignments: int
+    reports: int
     seconds: float
 
 
@@ -53,12 +59,17 @@ def load() -> Summary:
         seats = elect_committees(rng, tree, roster)
         accounts = plan_accounts(rng, tree, roster, seats)
         record_histories(rng, tree, roster)
+        documents = load_documents()
+        load_tracking(rng, tree, seats)  # 2022, so before the 2023-2024 restructuring
         restructure(tree, seats)
-        load_documents()
     create_accounts(accounts)
     return Summary(
         units=Unit.objects.count(),
         members=Member.objects.count(),
         users=User.objects.count(),
+        documents=documents,
+        tasks=Task.objects.count(),
+        assignments=Assignment.objects.count(),
+        reports=Report.objects.count(),
         seconds=time.perf_counter() - started,
     )

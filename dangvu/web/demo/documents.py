@@ -7,7 +7,9 @@ names the level that the symbol shows ("Trung ương" for …/TW); nothing is fi
 
 from datetime import date
 
+from dangvu.documents.models import Document
 from dangvu.documents.operations import register_document, relate_documents
+from dangvu.units.models import Unit
 
 TW = "Trung ương"  # the symbol …/TW: Executive Committee, Politburo or Secretariat, body not named in the source
 BCT = "Bộ Chính trị"
@@ -190,8 +192,10 @@ RELATIONS = [
 
 def load_documents() -> int:
     """Register the demo documents and their relations as the system; returns how many documents."""
+    from dangvu.web.demo.documents_more import MORE_DOCUMENTS, MORE_RELATIONS  # it uses this module's issuer names
+
     registered = {}
-    for key, type_, number, symbol, issuer, term, issued_on, subject, validity in DOCUMENTS:
+    for key, type_, number, symbol, issuer, term, issued_on, subject, validity in [*DOCUMENTS, *MORE_DOCUMENTS]:
         registered[key] = register_document(
             None,
             type=type_,
@@ -205,6 +209,75 @@ def load_documents() -> int:
             text="",
             validity=validity,
         )
-    for source, kind, target in RELATIONS:
+    for source, kind, target in [*RELATIONS, *MORE_RELATIONS]:
         relate_documents(None, registered[source], kind, registered[target])
     return len(registered)
+
+
+# The bloc's own programme and plans for 2022. The seed article (Báo Tuyên Quang, 14-4-2022) says the bloc built an
+# action programme implementing 48-NQ/TU and carried out plans for 21-KL/TW and 01-KL/TW in the first quarter; it gives
+# no numbers or dates, so those below are fictional, as are the demo's people.
+# (key, type, number, symbol, issued on, subject, implements: key in DOCUMENTS or None)
+BLOC_DOCUMENTS = [
+    (
+        "work-2022",
+        "programme",
+        "15",
+        "CTr/ĐUK",
+        date(2022, 1, 6),
+        "công tác năm 2022 của Ban Chấp hành Đảng bộ Khối",
+        None,
+    ),
+    (
+        "plan-01",
+        "plan",
+        "38",
+        "KH/ĐUK",
+        date(2022, 1, 10),
+        "thực hiện Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW "
+        "về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, năm 2022",
+        "01-KL",
+    ),
+    (
+        "plan-21",
+        "plan",
+        "40",
+        "KH/ĐUK",
+        date(2022, 1, 14),
+        "thực hiện Kết luận số 21-KL/TW, ngày 25-10-2021 của Ban Chấp hành Trung ương (khóa XIII) về đẩy mạnh xây dựng, "
+        "chỉnh đốn Đảng và hệ thống chính trị",
+        "21-KL",
+    ),
+    (
+        "programme-48",
+        "programme",
+        "16",
+        "CTr/ĐUK",
+        date(2022, 2, 15),
+        "hành động của Ban Chấp hành Đảng bộ Khối thực hiện Nghị quyết số 48-NQ/TU, ngày 15-11-2021 của Ban Chấp hành "
+        "Đảng bộ tỉnh (khóa XVII) về chuyển đổi số tỉnh Tuyên Quang đến năm 2025, định hướng đến năm 2030",
+        "48-NQ",
+    ),
+]
+
+
+def register_bloc_document(bloc: Unit, key: str) -> Document:
+    """Register one of `BLOC_DOCUMENTS`, issued by the bloc, with its "implements" relation (after `load_documents`)."""
+    (type_, number, symbol, issued_on, subject, implements) = next(row[1:] for row in BLOC_DOCUMENTS if row[0] == key)
+    document = register_document(
+        None,
+        type=type_,
+        number=number,
+        symbol=symbol,
+        issuer_unit=bloc,
+        issuer_name="",
+        term="",
+        issued_on=issued_on,
+        subject=subject,
+        text="",
+        validity="in_force",
+    )
+    if implements:
+        target = next(row for row in DOCUMENTS if row[0] == implements)
+        relate_documents(None, document, "implements", Document.objects.get(number=target[2], symbol=target[3]))
+    return document

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             raise CommandError(f"The database holds other data ({error}); load the demo into an empty one.") from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {summary.units} units, {summary.members} members, "
-                f"{summary.users} users in {summary.seconds:.1f} s."
+                f"Demo data loaded: {summary.units} units, {summary.members} members, {summary.users} users, "
+                f"{summary.documents} documents, {summary.tasks} tasks, {summary.assignments} assignments and "
+                f"{summary.reports} progress reports in {summary.seconds:.1f} s."
             )
         )

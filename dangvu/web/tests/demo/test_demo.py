@@ -1,7 +1,6 @@
 """The demo data: shape, rules, accounts, restructuring history, determinism.
 
-The demo is loaded once for the module (it takes seconds) inside a transaction that is rolled
-back at the end; each test runs in a savepoint inside it.
+The demo is loaded once for the package (`conftest.demo_output`).
 """
 
 import hashlib
@@ -11,7 +10,7 @@ from io import StringIO
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Max, Q
 
 from dangvu.access.models import AuditEntry, User
@@ -25,15 +24,6 @@ from dangvu.web.demo.users import USERNAMES
 pytestmark = pytest.mark.django_db
 
 MERGED_ON = date(2023, 7, 1)
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _digest() -> str:
