@@ -111,9 +111,10 @@ def test_a_pdf_is_stored_even_when_no_text_can_be_extracted():
 
 def test_the_demo_documents_load_with_the_seed_citations_and_their_relations():
     from dangvu.web.demo.documents import DOCUMENTS, load_documents
+    from dangvu.web.demo.documents_more import MORE_DOCUMENTS
 
-    assert load_documents() == len(DOCUMENTS)
-    assert Document.objects.search("chuyen doi so").get().number_symbol == "48-NQ/TU"
+    assert load_documents() == len(DOCUMENTS) + len(MORE_DOCUMENTS)
+    assert Document.objects.search("chuyen doi so").first().number_symbol == "48-NQ/TU"
     assert Document.objects.get(number="124").validity == "replaced"
     directive = Document.objects.get(number="05", symbol="CT/TW")
     assert [r.source.number_symbol for r in directive.relations_in.all()] == ["01-KL/TW"]
