@@ -369,6 +369,8 @@ def _indicators_chart(indicators: list[dict]) -> dict:
         [row["indicator"] or row["task"] for row in shown],
         [
             {
+                # Translators: a chart legend; "%" is the percent sign, not a placeholder.
+                # xgettext:no-python-format
                 "name": _("Average reported, as % of the target"),
                 "type": "bar",
                 "data": [_percent(row["reached"]) for row in shown],

@@ -342,6 +342,7 @@ def _check_report(assignment: Assignment, quarter: Quarter, percent, completed_o
                 "quarter": quarter.label
             }
         elif percent is not None and percent != 100:
+            # xgettext:no-python-format
             errors["percent"] = _("A completed task is 100% done.")
     if errors:
         raise ValidationError(errors)
