@@ -406,7 +406,7 @@ def tracking_dashboard(request):
         "units_chart": _units_chart(found.units),
         "indicators_chart": _indicators_chart(found.indicators),
         "has_indicator_chart": any(row["reached"] is not None for row in found.indicators),
-        "nav_section": "dashboard",
+        "nav_section": "tracking",
     }
     return render(request, "tracking/dashboard.html", context)
 
