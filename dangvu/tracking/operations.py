@@ -246,6 +246,18 @@ def pass_on(
     )
 
 
+def _change_by_assigner(actor, assignment: Assignment, action: str, reason: str, **changes) -> Assignment:
+    """A change only the assigning unit may make, with the reason kept in the audit log."""
+    before = audit.snapshot(assignment)
+    for name, value in changes.items():
+        setattr(assignment, name, value)
+    assignment.save(update_fields=list(changes))
+    audit.record(
+        actor, action, assignment, before=before, after=audit.snapshot(assignment), unit=assignment.unit, reason=reason
+    )
+    return assignment
+
+
 @transaction.atomic
 def reschedule(actor, assignment: Assignment, deadline: date, reason: str) -> Assignment:
     """Move the deadline; the first deadline stays as the baseline, so the slippage shows."""
@@ -257,19 +269,7 @@ def reschedule(actor, assignment: Assignment, deadline: date, reason: str) -> As
         raise ValidationError({"reason": _("Say why the deadline is moved.")})
     if deadline is None:
         raise ValidationError({"deadline": _("Enter the new deadline.")})
-    before = audit.snapshot(assignment)
-    assignment.deadline = deadline
-    assignment.save(update_fields=["deadline"])
-    audit.record(
-        actor,
-        "reschedule",
-        assignment,
-        before=before,
-        after=audit.snapshot(assignment),
-        unit=assignment.unit,
-        reason=reason,
-    )
-    return assignment
+    return _change_by_assigner(actor, assignment, "reschedule", reason, deadline=deadline)
 
 
 @transaction.atomic
@@ -278,19 +278,7 @@ def cancel_assignment(actor, assignment: Assignment, reason: str, on: date | Non
     reason = normalise(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why the assignment is cancelled.")})
-    before = audit.snapshot(assignment)
-    assignment.cancelled_on = on or today()
-    assignment.save(update_fields=["cancelled_on"])
-    audit.record(
-        actor,
-        "cancel",
-        assignment,
-        before=before,
-        after=audit.snapshot(assignment),
-        unit=assignment.unit,
-        reason=reason,
-    )
-    return assignment
+    return _change_by_assigner(actor, assignment, "cancel", reason, cancelled_on=on or today())
 
 
 # Reports -------------------------------------------------------------------------------------------------------------

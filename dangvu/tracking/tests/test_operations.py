@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
@@ -18,6 +19,13 @@ from dangvu.units.tests.factories import Tree
 pytestmark = pytest.mark.django_db
 
 Q2 = Quarter(2022, 2)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched on their English message ids here; the pages' tests read them in Vietnamese."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from dangvu.core.text import normalise, strip_diacritics
 from dangvu.documents.citations import find_citations
 from dangvu.documents.models import Document, DocumentRelation, DocumentType, RelationKind, Validity
-from dangvu.documents.operations import register_document, relate_documents
 from dangvu.documents.rules import (
     TYPES_BY_CODE,
     is_state_symbol,
@@ -20,7 +19,7 @@ from dangvu.documents.rules import (
     symbol_key,
     type_name,
 )
-from dangvu.web.demo.documents import DOCUMENTS, RELATIONS
+from dangvu.web.demo.documents import DOCUMENTS, RELATIONS, load_documents
 from dangvu.web.demo.documents_more import MORE_DOCUMENTS, MORE_RELATIONS
 
 PARTY_FOUNDED = date(1930, 2, 3)
@@ -120,28 +119,12 @@ def test_citation_parser_reads_the_number_symbol_back(row):
 
 @pytest.mark.django_db
 def test_both_modules_load_together_with_their_relations():
-    registered = {}
-    for key, type_, number, symbol, issuer, term, issued_on, subject, validity in ALL_DOCUMENTS:
-        registered[key] = register_document(
-            None,
-            type=type_,
-            number=number,
-            symbol=symbol,
-            issuer_unit=None,
-            issuer_name=issuer,
-            term=term,
-            issued_on=issued_on,
-            subject=subject,
-            text="",
-            validity=validity,
-        )
-    for source, kind, target in RELATIONS + MORE_RELATIONS:
-        relate_documents(None, registered[source], kind, registered[target])
-
+    assert load_documents() == len(ALL_DOCUMENTS)
     assert Document.objects.count() == len(ALL_DOCUMENTS)
     assert DocumentRelation.objects.count() == len(RELATIONS) + len(MORE_RELATIONS)
     directives = Document.objects.filter(number="35", symbol="CT/TW").order_by("issued_on")
     assert [d.term for d in directives] == ["XII", "XIII"]
     for key in MORE_KEYS:  # the relations leave each new document as its row says
-        registered[key].refresh_from_db()
-        assert registered[key].validity == BY_KEY[key][8], key
+        _key, _type, number, symbol, issuer, term, *_rest, validity = BY_KEY[key]
+        document = Document.objects.get(number=number, symbol=symbol, issuer_name=issuer, term=term)
+        assert document.validity == validity, key
