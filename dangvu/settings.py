@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dangvu.members",
     "dangvu.documents",
     "dangvu.tracking",
+    "dangvu.meetings",
     "dangvu.web",
     "dangvu.api",
     "django.contrib.auth",
@@ -204,6 +205,10 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DANGVU_EMAIL_FROM", "") or "dangvu@localhost"
+
+# Online meetings open a room on the committee's own video-conference server (e.g. a self-hosted Jitsi); dangvu only
+# links to it. {uid} is the meeting's unique id.
+DANGVU_VIDEO_URL_TEMPLATE = os.environ.get("DANGVU_VIDEO_URL_TEMPLATE", "") or "https://meet.example.vn/dangvu-{uid}"
 
 # Page size of list pages; users may pick one of these.
 PAGE_SIZES = [25, 50, 100, 200]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/", include("dangvu.members.urls")),
     path("documents/", include("dangvu.documents.urls")),
     path("tracking/", include("dangvu.tracking.urls")),
+    path("meetings/", include("dangvu.meetings.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -24,6 +24,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     ASSIGN = "assign"  # give tasks to the units below, pass assignments on, accept or return their reports
     REPORT = "report"  # report progress on the unit's own assignments
+    CONVENE = "convene"  # schedule the unit's meetings, invite, record attendance, keep the minutes
     MANAGE_ACCESS = "manage_access"
 
 
@@ -41,6 +42,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # A secretary directs the cells below (passes assignments on, reviews their reports) and reports upwards.
     Action.ASSIGN: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     Action.REPORT: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
+    Action.CONVENE: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     # An office manages the accounts of its subtree, but hands out only lesser roles (access.operations).
     Action.MANAGE_ACCESS: frozenset({Role.ADMIN, Role.OFFICE}),
 }

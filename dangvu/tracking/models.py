@@ -288,6 +288,7 @@ class NotificationKind(models.TextChoices):
     REPORT_DUE = "report_due", _("Report due")
     REPORT_SUBMITTED = "report_submitted", _("Report to review")
     REPORT_RETURNED = "report_returned", _("Report returned")
+    MEETING = "meeting", _("Meeting")
 
 
 class Notification(models.Model):

@@ -24,7 +24,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dangvu.access.models import Grant
+from dangvu.access.models import Grant, User
 from dangvu.access.roles import PERMISSIONS, Action
 from dangvu.access.scoping import today as current_day
 from dangvu.tracking.models import (
@@ -208,6 +208,29 @@ def report_returned(report: Report) -> int:
 
 
 # Reading and marking ------------------------------------------------------------------------------------------------
+
+
+def notify_meeting(meeting, members: Iterable, *, update: bool = False, cancel: bool = False) -> int:
+    """Tell the accounts of invited members about a meeting, its change or its cancellation (one notice each)."""
+    member_ids = [member.pk for member in members]
+    users = User.objects.filter(member_id__in=member_ids, is_active=True).values_list("pk", flat=True)
+    when = date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+    with translation.override(settings.LANGUAGE_CODE):
+        if cancel:
+            text = _("Cancelled: %(title)s (%(when)s).")
+        elif update:
+            text = _("Changed: %(title)s, now %(when)s.")
+        else:
+            text = _("Invitation: %(title)s, %(when)s.")
+        batch = _Batch()
+        batch.add(
+            users,
+            NotificationKind.MEETING,
+            f"meeting:{meeting.pk}:{meeting.sequence}",
+            text % {"title": meeting.title, "when": when},
+            reverse("meeting_detail", args=[meeting.pk]),
+        )
+    return batch.save()
 
 
 def for_user(user) -> QuerySet:
