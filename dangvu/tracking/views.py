@@ -266,8 +266,16 @@ def _task_page(request, task: Task, assign_form=None, status: int = 200):
         "assignments": _indented(assignments),
         "can_assign": can_assign,
         "assign_form": assign_form,
+        "from_meetings": _meetings_of(user, task),
     }
     return render_page(request, "tracking/task_detail.html", context, status=status)
+
+
+def _meetings_of(user, task: Task) -> list:
+    """The meetings (the user may see) whose conclusions created this task."""
+    from dangvu.meetings.models import Meeting  # meetings builds on tracking, not the other way round
+
+    return list(task.outcomes.filter(meeting__in=Meeting.objects.visible_to(user)).select_related("meeting"))
 
 
 def task_detail(request, pk):

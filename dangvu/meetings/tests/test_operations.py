@@ -145,3 +145,15 @@ def test_a_congress_plan_ends_with_the_elected_committee_in_the_unit(tree):
     congress.refresh_from_db()
     assert congress.status == CongressStatus.APPROVED and congress.term == term
     assert Position.objects.get(term=term).member == secretary
+
+
+def test_the_task_page_shows_the_meeting_it_was_decided_at(client, tree):
+    from django.urls import reverse
+
+    meeting = make_meeting(tree.a, title="Hội nghị Ban Chấp hành Đảng bộ Văn phòng Tỉnh ủy")
+    outcome = operations.task_from_meeting(None, meeting, title="Số hóa hồ sơ đảng viên", deadline=date(2022, 6, 30))
+    client.force_login(make_user(Role.LEADER, tree.a))
+    page = client.get(reverse("task_detail", args=[outcome.task_id]))
+    assert f'href="/meetings/{meeting.pk}/"' in page.text
+    client.force_login(make_user(Role.SECRETARY, tree.b))
+    assert client.get(reverse("task_detail", args=[outcome.task_id])).status_code == 404
