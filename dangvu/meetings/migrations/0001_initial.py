@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0003_title_keys_and_search_index'),
         ('members', '0002_initial'),
-        ('tracking', '0002_initial'),
+        ('tracking', '0002_meeting_notifications'),
         ('units', '0004_fill_unit_sort_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
