@@ -16,5 +16,6 @@ def navigation(request):
         "nav_can_import": has_any(user, Action.IMPORT),
         "nav_can_manage_access": has_any(user, Action.MANAGE_ACCESS),
         "nav_can_track": can_track,
+        "nav_meetings": has_any(user, Action.VIEW) or bool(getattr(user, "member_id", None)),
         "nav_unread": notifications.unread_count(user) if can_track else 0,
     }
