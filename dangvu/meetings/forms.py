@@ -15,7 +15,7 @@ from dangvu.access.roles import Action
 from dangvu.access.scoping import scope_q
 from dangvu.core.widgets import DateInput
 from dangvu.documents.models import Document, DocumentType
-from dangvu.meetings.models import Attendance, Meeting, MeetingKind
+from dangvu.meetings.models import Attendance, Meeting, MeetingKind, RemoteSite
 from dangvu.members.models import Member
 from dangvu.members.rules import ACTIVE_STATUSES
 from dangvu.tracking.forms import UnitChoiceField, indented_units, offer_units
@@ -172,11 +172,24 @@ class AttendanceForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    site = forms.ModelChoiceField(label=_("Remote site"), queryset=RemoteSite.objects.none(), required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["member"].label_from_instance = lambda m: m.full_name
+        self.fields["site"].queryset = sites
+
+
+class CheckInForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=_("Where are you attending from?"), queryset=RemoteSite.objects.none(), required=False
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["site"].empty_label = _("The main hall")
 
 
 class MinutesForm(forms.Form):

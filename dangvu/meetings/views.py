@@ -26,6 +26,7 @@ from dangvu.meetings.forms import (
     AgendaFormSet,
     AttendanceForm,
     CancelForm,
+    CheckInForm,
     InviteForm,
     MeetingFilterForm,
     MeetingForm,
@@ -191,6 +192,7 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms):
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "outcomes": list(meeting.outcomes.select_related("document", "task")),
         "attendance_choices": Attendance.choices,
+        "sites": _present_by_site(meeting, invitations),
         "my_invitation": next((i for i in invitations if i.member_id and i.member_id == user.member_id), None),
     }
     if organiser and not meeting.is_cancelled:
@@ -205,6 +207,17 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms):
             or OutcomeDocumentForm(initial={"issued_on": timezone.localdate()}),
         )
     return render_page(request, "meetings/meeting_detail.html", context, status=status)
+
+
+def _present_by_site(meeting: Meeting, invitations: list) -> list[tuple[object, int]]:
+    """Each remote site with the number present there, the main hall first (site None)."""
+    sites = list(meeting.sites.all())
+    if not sites:
+        return []
+    present = [i for i in invitations if i.attendance == Attendance.PRESENT]
+    return [(None, sum(1 for i in present if i.site_id is None))] + [
+        (site, sum(1 for i in present if i.site_id == site.pk)) for site in sites
+    ]
 
 
 def meeting_detail(request, pk):
@@ -242,11 +255,13 @@ def meeting_attendance(request, pk):
     members = _unit_members(request, meeting) | Member.objects.visible_to(request.user).filter(
         invitations__meeting=meeting
     )
-    form = AttendanceForm(request.POST, members=members.distinct())
+    form = AttendanceForm(request.POST, members=members.distinct(), sites=meeting.sites.all())
 
     def record():
         data = form.cleaned_data
-        operations.record_attendance(request.user, meeting, data["member"], data["attendance"], data["reason"])
+        operations.record_attendance(
+            request.user, meeting, data["member"], data["attendance"], data["reason"], site=data["site"]
+        )
 
     if attempt(form, record):
         messages.success(request, _("Attendance recorded: %(name)s.") % {"name": form.cleaned_data["member"].full_name})
@@ -332,9 +347,11 @@ def meeting_check_in(request, pk, token):
         context = {"meeting": None, "error": _("You are not on the list of this meeting; ask its secretary.")}
         return render_page(request, "meetings/meeting_check_in.html", context, status=404)
     error = ""
+    form = CheckInForm(request.POST or None, sites=meeting.sites.all())
     if request.method == "POST":
         try:
-            operations.check_in(user, meeting, token)
+            site = form.cleaned_data["site"] if form.is_valid() else None
+            operations.check_in(user, meeting, token, site=site)
         except ValidationError as refusal:
             error = _refusal(refusal)
         else:
@@ -343,7 +360,7 @@ def meeting_check_in(request, pk, token):
     invitation = (
         Invitation.objects.filter(meeting=meeting, member_id=user.member_id).first() if user.member_id else None
     )
-    context = {"meeting": meeting, "token": token, "invitation": invitation, "error": error}
+    context = {"meeting": meeting, "token": token, "invitation": invitation, "error": error, "form": form}
     return render_page(request, "meetings/meeting_check_in.html", context, status=422 if error else 200)
 
 

@@ -380,3 +380,26 @@ def test_the_resolution_is_registered_from_the_meeting(client, tree):
     )
     assert response.status_code == 302
     assert Outcome.objects.get().document.issuer_unit == tree.a
+
+
+def test_members_check_in_at_a_remote_site_and_the_page_counts_each_site(client):
+    tree = Tree()
+    an = make_member(tree.a1, "Nguyễn Văn An")
+    meeting = make_meeting(
+        tree.a,
+        kind="online_conference",
+        starts_at=timezone.now() - timedelta(minutes=5),
+        place="",
+        online=True,
+        sites=[tree.a1, tree.a2],
+    )
+    operations.invite(None, meeting, [an])
+    site = meeting.sites.get(unit=tree.a1)
+    client.force_login(make_user("member", tree.a1, member=an))
+    url = f"/meetings/{meeting.pk}/check-in/{meeting.check_in_token}/"
+    assert client.post(url, {"site": site.pk}).status_code == 302
+    assert Invitation.objects.get(meeting=meeting, member=an).site == site
+    client.force_login(make_user("secretary", tree.a))
+    page = client.get(f"/meetings/{meeting.pk}/")
+    assert f'data-site="{site.pk}">' in page.text
+    assert [count for s, count in page.context["sites"]] == [0, 1, 0]
