@@ -294,6 +294,7 @@ def record_attendance(
     if attendance == Attendance.EXCUSED and not reason:
         raise ValidationError({"reason": _("Enter the reason for the excused absence.")})
     invitation, _created = Invitation.objects.get_or_create(meeting=meeting, member=member)
+    invitation.meeting, invitation.member = meeting, member  # the audit entry names both without fetching them
     before = audit.snapshot(invitation)
     invitation.attendance = attendance
     invitation.reason = reason if attendance != Attendance.PRESENT else ""

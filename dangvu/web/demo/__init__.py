@@ -15,6 +15,7 @@ from django.db import transaction
 
 from dangvu.access.audit import audit_context
 from dangvu.access.models import User
+from dangvu.meetings.models import Meeting
 from dangvu.members.models import Member
 from dangvu.tracking.models import Assignment, Report, Task
 from dangvu.units.models import Unit
@@ -22,6 +23,7 @@ from dangvu.web.demo import catalogue
 from dangvu.web.demo.committees import elect_committees
 from dangvu.web.demo.documents import load_documents
 from dangvu.web.demo.history import record_histories
+from dangvu.web.demo.meetings import load_meetings
 from dangvu.web.demo.people import admit_people, generate_people
 from dangvu.web.demo.restructuring import restructure
 from dangvu.web.demo.tracking import load_tracking
@@ -40,6 +42,7 @@ class Summary:
     tasks: int
     assignments: int
     reports: int
+    meetings: int
     seconds: float
 
 
@@ -61,6 +64,7 @@ def load() -> Summary:
         record_histories(rng, tree, roster)
         documents = load_documents()
         load_tracking(rng, tree, seats)  # 2022, so before the 2023-2024 restructuring
+        load_meetings(rng, tree, seats)  # 2022 too; the 8th conference reviews the first quarter
         restructure(tree, seats)
     create_accounts(accounts)
     return Summary(
@@ -71,5 +75,6 @@ def load() -> Summary:
         tasks=Task.objects.count(),
         assignments=Assignment.objects.count(),
         reports=Report.objects.count(),
+        meetings=Meeting.objects.count(),
         seconds=time.perf_counter() - started,
     )

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {summary.units} units, {summary.members} members, {summary.users} users, "
-                f"{summary.documents} documents, {summary.tasks} tasks, {summary.assignments} assignments and "
-                f"{summary.reports} progress reports in {summary.seconds:.1f} s."
+                f"{summary.documents} documents, {summary.tasks} tasks, {summary.assignments} assignments, "
+                f"{summary.reports} progress reports and {summary.meetings} meetings in {summary.seconds:.1f} s."
             )
         )
