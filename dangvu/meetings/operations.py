@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.access import audit
 from dangvu.access.models import User
@@ -307,15 +308,49 @@ def record_attendance(
 # Minutes and outcomes ------------------------------------------------------------------------------------------------
 
 
+# The parts each kind of minutes is written in, after the agenda (rules.md §7: minutes record attendance, content
+# and conclusions; a cell's regular meeting reviews the month and sets the next one's tasks, Hướng dẫn 42-HD/BTCTW;
+# a congress reports, elects the committee and adopts its resolution).
+MINUTES_PARTS = {
+    MeetingKind.REGULAR_CELL: (
+        gettext_lazy("Results of the month's tasks"),
+        gettext_lazy("Tasks for the coming month"),
+        gettext_lazy("Discussion"),
+        gettext_lazy("Conclusions of the chair"),
+    ),
+    MeetingKind.THEMATIC_CELL: (
+        gettext_lazy("The theme and who introduced it"),
+        gettext_lazy("Discussion"),
+        gettext_lazy("Conclusions of the chair"),
+    ),
+    MeetingKind.EXECUTIVE_CONFERENCE: (
+        gettext_lazy("Reports presented"),
+        gettext_lazy("Discussion"),
+        gettext_lazy("Votes"),
+        gettext_lazy("Conclusions of the conference"),
+    ),
+    MeetingKind.CONGRESS: (
+        gettext_lazy("Political report and review of the committee"),
+        gettext_lazy("Election of the committee for the new term"),
+        gettext_lazy("Resolution of the congress"),
+    ),
+}
+DEFAULT_MINUTES_PARTS = (gettext_lazy("Discussion"), gettext_lazy("Conclusions"))
+
+
 def draft_text(meeting: Meeting) -> str:
-    """The minutes' first draft, from the meeting: time, place, chair, attendance and the agenda (rules.md §7: the
-    minutes record attendance, content and conclusions)."""
+    """The minutes' first draft, from the meeting and the template of its kind: time, place, chair, attendance, the
+    agenda and the parts the kind of meeting is written in."""
     invitations = list(meeting.invitations.select_related("member"))
     present = [i for i in invitations if i.attendance == Attendance.PRESENT]
     excused = [i for i in invitations if i.attendance == Attendance.EXCUSED]
     absent = [i for i in invitations if i.attendance == Attendance.ABSENT]
+    heading = _("MINUTES OF THE %(kind)s") % {"kind": meeting.get_kind_display().upper()}
+    if meeting.number:
+        heading += " " + _("(no. %(number)s)") % {"number": meeting.number}
     lines = [
-        meeting.title.upper(),
+        heading,
+        meeting.title,
         "",
         _("Time: %(start)s to %(end)s.") % {"start": _local(meeting.starts_at), "end": _local(meeting.ends_at)},
         _("Place: %(place)s.") % {"place": meeting.place or meeting.online_url},
@@ -332,9 +367,11 @@ def draft_text(meeting: Meeting) -> str:
         )
     if absent:
         lines.append(_("Absent without leave: %(names)s.") % {"names": ", ".join(i.member.full_name for i in absent)})
-    lines += ["", _("CONTENT")]
+    lines += ["", _("AGENDA")]
     for item in meeting.agenda.all():
         lines.append(f"{item.position}. {item.title}")
+    for number, part in enumerate(MINUTES_PARTS.get(meeting.kind, DEFAULT_MINUTES_PARTS), start=1):
+        lines += ["", f"{number}. {str(part).upper()}", "…"]
     return "\n".join(lines)
 
 

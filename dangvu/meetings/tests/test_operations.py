@@ -157,3 +157,13 @@ def test_the_task_page_shows_the_meeting_it_was_decided_at(client, tree):
     assert f'href="/meetings/{meeting.pk}/"' in page.text
     client.force_login(make_user(Role.SECRETARY, tree.b))
     assert client.get(reverse("task_detail", args=[outcome.task_id])).status_code == 404
+
+
+def test_the_minutes_follow_the_template_of_the_kind_of_meeting(tree):
+    open_term(None, tree.bloc, name="2020-2025", starts_on=date(2020, 9, 1), ends_on=date(2025, 9, 1))
+    conference = make_meeting(tree.bloc, at(2022, 4, 13), kind="executive_conference", title="Hội nghị lần thứ 8")
+    cell_meeting = make_meeting(tree.a1)
+    conference_text = operations.draft_text(conference)
+    assert conference_text.startswith("MINUTES OF THE EXECUTIVE COMMITTEE CONFERENCE (no. 1)")
+    assert "3. VOTES" in conference_text
+    assert "2. TASKS FOR THE COMING MONTH" in operations.draft_text(cell_meeting)

@@ -328,7 +328,7 @@ def test_the_minutes_are_drafted_edited_and_approved(client, tree):
     client.force_login(make_user("secretary", tree.a1))
     url = reverse("meeting_minutes", args=[meeting.pk])
     assert client.post(url, {"action": "draft"}).status_code == 302
-    assert meeting.title.upper() in Minutes.objects.get().content
+    assert meeting.title in Minutes.objects.get().content
     response = client.post(url, {"content": "Chi bộ đã thảo luận.", "conclusions": "Giao chi ủy."})
     assert response.status_code == 302
     assert Minutes.objects.get().conclusions == "Giao chi ủy."
