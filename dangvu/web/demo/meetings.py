@@ -312,5 +312,36 @@ def load_meetings(rng: random.Random, tree: DemoTree, seats: Seats) -> None:
         # A year of meetings in the cells of the first committee; its first cell let its summer meeting slip.
         for position, cell in enumerate(tree.cells_of[committees[0]]):
             story.cell_year(cell.unit, gap=8 if position == 0 else None)
+        # The cell of the demo accounts bithu.chibo and dangvien keeps its record too.
+        story.cell_year(tree.cells_of["VPTU"][0].unit)
         for code in committees:
             story.congresses(tree.base[code], [cell.unit for cell in tree.cells_of[code]])
+    _next_meeting(tree.cells_of["VPTU"][0].unit, seats)
+
+
+def _next_meeting(cell: Unit, seats: Seats) -> Meeting:
+    """That cell's next regular meeting, a week from the day the demo is loaded: what a member sees on a phone."""
+    day = timezone.localdate() + timedelta(days=7)
+    chair = seats.secretaries.get(cell.code)
+    meeting = operations.schedule_meeting(
+        None,
+        cell,
+        kind=MeetingKind.REGULAR_CELL,
+        title=f"Sinh hoạt chi bộ thường kỳ tháng {day.month}/{day.year}",
+        starts_at=_moment(day, time(14)),
+        ends_at=_moment(day, time(16)),
+        place="Phòng họp tầng 2, Văn phòng Tỉnh ủy",
+        chair=chair.member if chair else None,
+    )
+    resolution = Document.objects.get(number="48", symbol="NQ/TU")
+    operations.set_agenda(
+        None,
+        meeting,
+        [
+            {"title": f"Đánh giá kết quả thực hiện nhiệm vụ tháng {day.month}", "duration": 45},
+            {"title": "Quán triệt Nghị quyết số 48-NQ/TU về chuyển đổi số", "duration": 30, "documents": [resolution]},
+            {"title": "Phương hướng, nhiệm vụ tháng tới", "duration": 30},
+        ],
+    )
+    operations.invite(None, meeting, operations.invitees(units=[cell]))
+    return meeting
