@@ -26,7 +26,7 @@ from openpyxl.writer.excel import save_workbook
 
 from dangvu.access import scoping
 from dangvu.access.roles import Action
-from dangvu.access.scoping import can, has_any, home_unit
+from dangvu.access.scoping import can, has_any
 from dangvu.meetings import operations, queries, rules
 from dangvu.meetings.congress_forms import CongressPlanForm, CongressUpdateForm, ElectionForm
 from dangvu.meetings.models import Congress, CongressPlan, CongressStatus
@@ -36,6 +36,7 @@ from dangvu.tracking.dashboard import Column, _sheet
 from dangvu.tracking.operations import units_of_kinds_below
 from dangvu.tracking.pages import attempt
 from dangvu.units.models import CELL_KINDS, POSITION_ORDER, Position, Unit
+from dangvu.web.pages import requested_unit
 
 PAGE_SIZE = 25
 # Years offered in the filter, the current one included.
@@ -48,18 +49,6 @@ def _percent_text(rate: float | None) -> str:
 
 
 # Compliance ----------------------------------------------------------------------------------------------------------
-
-
-def _unit(request) -> Unit:
-    raw = request.GET.get("unit", "")
-    if raw:
-        if not raw.isdigit():
-            raise Http404
-        return get_object_or_404(Unit.objects.visible_to(request.user), pk=raw)
-    unit = home_unit(request.user)
-    if unit is None or not can(request.user, Action.VIEW, unit):
-        raise Http404
-    return unit
 
 
 def _year(raw: str, current: int) -> int:
@@ -81,7 +70,7 @@ class Compliance:
 def _compliance(request) -> Compliance:
     """The figures of the page and of its export: four queries, five with a chosen cell."""
     user = request.user
-    unit = _unit(request)
+    unit = requested_unit(request)
     today = scoping.today()
     year = _year(request.GET.get("year", ""), today.year)
     period = queries.Period.year(year, today)

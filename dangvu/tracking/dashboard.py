@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import save_workbook
 
 from dangvu.access.roles import Action
-from dangvu.access.scoping import can, home_unit, today
+from dangvu.access.scoping import can, today
 from dangvu.core.periods import Quarter
 from dangvu.documents.models import Document, RelationKind
 from dangvu.members.exporting import XLSX_CONTENT_TYPE
@@ -36,6 +36,7 @@ from dangvu.tracking.models import Assignment, ReviewCycle
 from dangvu.tracking.operations import DEFAULT_REPORTING_DAYS
 from dangvu.tracking.rules import Rollup, Status, ratio
 from dangvu.units.models import Unit
+from dangvu.web.pages import requested_unit
 
 # Quarters in the on-time trend, the chosen one included.
 TREND_LENGTH = 6
@@ -151,18 +152,6 @@ class Figures:
         ]
 
 
-def _unit(request) -> Unit:
-    raw = request.GET.get("unit", "")
-    if raw:
-        if not raw.isdigit():
-            raise Http404
-        return get_object_or_404(Unit.objects.visible_to(request.user), pk=raw)
-    unit = home_unit(request.user)
-    if unit is None or not can(request.user, Action.VIEW, unit):
-        raise Http404
-    return unit
-
-
 def _document(request) -> Document | None:
     raw = request.GET.get("document", "")
     if not raw:
@@ -218,7 +207,7 @@ def _reporting_deadlines(user, unit: Unit, quarters: list[Quarter]) -> dict[Quar
 def figures(request) -> Figures:
     """The dashboard's figures for the request's unit, quarter and document: a fixed number of queries."""
     user = request.user
-    unit = _unit(request)
+    unit = requested_unit(request)
     document = _document(request)
     assignments = queries.assignments_in(unit, document).visible_to(user)
     choice = _quarter(request.GET.get("quarter", ""), assignments)
