@@ -110,8 +110,16 @@ def _review_page(request, cycle: ReviewCycle, status: int = 200, **bound):
         "compile_form": bound.get("compile_form") or forms.Form(),
         "close_form": bound.get("close_form") or CloseCycleForm(),
         "reopen_form": bound.get("reopen_form") or ReopenCycleForm(),
+        "conferences": _conferences(request.user, cycle),
     }
     return render_page(request, "tracking/review_detail.html", context, status=status)
+
+
+def _conferences(user, cycle: ReviewCycle) -> list:
+    """The meetings (the user may see) that review this quarter: the review conference."""
+    from dangvu.meetings.models import Meeting  # meetings builds on tracking, not the other way round
+
+    return list(Meeting.objects.visible_to(user).filter(review_cycle=cycle).order_by("starts_at"))
 
 
 def _visible_cycle(request, pk) -> ReviewCycle:

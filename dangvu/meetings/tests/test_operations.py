@@ -167,3 +167,18 @@ def test_the_minutes_follow_the_template_of_the_kind_of_meeting(tree):
     assert conference_text.startswith("MINUTES OF THE EXECUTIVE COMMITTEE CONFERENCE (no. 1)")
     assert "3. VOTES" in conference_text
     assert "2. TASKS FOR THE COMING MONTH" in operations.draft_text(cell_meeting)
+
+
+def test_the_review_page_links_the_conference_that_reviews_the_quarter(client, tree):
+    from django.urls import reverse
+
+    from dangvu.core.periods import Quarter
+    from dangvu.tracking.operations import open_cycle
+
+    cycle = open_cycle(None, tree.bloc, Quarter(2022, 1))
+    conference = make_meeting(
+        tree.bloc, at(2022, 4, 13), kind="review_conference", title="Hội nghị đánh giá quý I", review_cycle=cycle
+    )
+    client.force_login(make_user(Role.LEADER, tree.bloc))
+    page = client.get(reverse("review_detail", args=[cycle.pk]))
+    assert f'href="/meetings/{conference.pk}/"' in page.text
