@@ -53,10 +53,6 @@ def _document(user, document_id: int) -> Document:
     return get_object_or_404(Document.objects.visible_to(user), pk=document_id)
 
 
-def _rate(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
 # Tasks ---------------------------------------------------------------------------------------------------------------
 
 
@@ -466,12 +462,12 @@ def rollup(request, filters: Query[RollupFilters]):
         "reporting_deadline": deadline,
         "total": figures.total,
         "by_status": {status.value: figures.by_status[status] for status in AssignmentStatus},
-        "on_time_rate": _rate(figures.on_time_rate),
+        "on_time_rate": queries.rounded_rate(figures.on_time_rate),
         "expected_reports": figures.expected_reports,
         "reports": figures.reports,
         "reports_on_time": figures.reports_on_time,
-        "reporting_rate": _rate(figures.reporting_rate),
-        "reporting_on_time_rate": _rate(figures.reporting_on_time_rate),
+        "reporting_rate": queries.rounded_rate(figures.reporting_rate),
+        "reporting_on_time_rate": queries.rounded_rate(figures.reporting_on_time_rate),
         "indicator_total": figures.indicator_total,
         "indicator_count": figures.indicator_count,
         "indicators": queries.indicator_rows(unit, quarter, document),

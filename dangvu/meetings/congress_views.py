@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from openpyxl import Workbook
@@ -36,16 +35,12 @@ from dangvu.tracking.dashboard import Column, _sheet
 from dangvu.tracking.operations import units_of_kinds_below
 from dangvu.tracking.pages import attempt
 from dangvu.units.models import CELL_KINDS, POSITION_ORDER, Position, Unit
-from dangvu.web.pages import requested_unit
+from dangvu.web.pages import percent_text, requested_unit
 
 PAGE_SIZE = 25
 # Years offered in the filter, the current one included.
 YEARS_OFFERED = 10
 CONGRESS_BADGES = {"planned": "", "preparing": "exempt", "held": "probationary", "approved": "full"}
-
-
-def _percent_text(rate: float | None) -> str:
-    return "—" if rate is None else f"{number_format(rate * 100, 1)}%"
 
 
 # Compliance ----------------------------------------------------------------------------------------------------------
@@ -98,11 +93,11 @@ def cell_compliance(request):
     names = {row.unit.pk: row.unit.name for row in found.report.cells}
     for member in found.members:
         member.unit_name = names.get(member.unit_id, "")
-        member.rate_text = _percent_text(member.rate)
+        member.rate_text = percent_text(member.rate)
     for row in found.report.cells:
-        row.rate_text = _percent_text(row.rate)
+        row.rate_text = percent_text(row.rate)
     for meeting in found.meetings:
-        meeting.rate_text = _percent_text(rules.attendance_rate(meeting.present, meeting.invited))
+        meeting.rate_text = percent_text(rules.attendance_rate(meeting.present, meeting.invited))
     current = scoping.today().year
     return render_page(
         request,
@@ -111,7 +106,7 @@ def cell_compliance(request):
             "found": found,
             "unit": found.unit,
             "report": found.report,
-            "rate_text": _percent_text(found.report.rate),
+            "rate_text": percent_text(found.report.rate),
             "years": list(range(current + 1, current - YEARS_OFFERED, -1)),
             "units": Unit.objects.visible_to(user)
             .open()

@@ -36,7 +36,7 @@ from dangvu.tracking.models import Assignment, ReviewCycle
 from dangvu.tracking.operations import DEFAULT_REPORTING_DAYS
 from dangvu.tracking.rules import Rollup, Status, ratio
 from dangvu.units.models import Unit
-from dangvu.web.pages import requested_unit
+from dangvu.web.pages import percent_text, requested_unit
 
 # Quarters in the on-time trend, the chosen one included.
 TREND_LENGTH = 6
@@ -69,10 +69,6 @@ def _percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
 
-def _percent_text(rate: float | None) -> str:
-    return "—" if rate is None else f"{number_format(rate * 100, 1)}%"
-
-
 @dataclass(frozen=True)
 class UnitFigures:
     """A drill-down row (`queries.UnitRow`) with its reporting rate."""
@@ -85,7 +81,7 @@ class UnitFigures:
 
     @property
     def reporting_text(self) -> str:
-        return _percent_text(self.reporting_rate)
+        return percent_text(self.reporting_rate)
 
     @property
     def progress_text(self) -> str:
@@ -99,11 +95,11 @@ class TrendPoint:
 
     @property
     def on_time_text(self) -> str:
-        return _percent_text(self.rollup.on_time_rate)
+        return percent_text(self.rollup.on_time_rate)
 
     @property
     def reporting_text(self) -> str:
-        return _percent_text(self.rollup.reporting_rate)
+        return percent_text(self.rollup.reporting_rate)
 
 
 @dataclass
@@ -131,7 +127,7 @@ class Figures:
 
     @property
     def reporting_on_time_text(self) -> str:
-        return _percent_text(self.total.reporting_on_time_rate)
+        return percent_text(self.total.reporting_on_time_rate)
 
     @property
     def query(self) -> str:
@@ -146,7 +142,7 @@ class Figures:
         """(status, label, count, share) for each status; cancelled only when there are some."""
         counts, total = self.total.by_status, self.total.total
         return [
-            (s, str(STATUS_LABELS[s]), counts[s], _percent_text(ratio(counts[s], total)))
+            (s, str(STATUS_LABELS[s]), counts[s], percent_text(ratio(counts[s], total)))
             for s in Status
             if counts[s] or s != Status.CANCELLED
         ]
@@ -236,7 +232,7 @@ def figures(request) -> Figures:
 def _indicator(row: dict) -> dict:
     target, average = row["target"], row["average"]
     reached = float(average / target) if target and average is not None else None
-    return {**row, "reached": reached, "reached_text": _percent_text(reached)}
+    return {**row, "reached": reached, "reached_text": percent_text(reached)}
 
 
 def _documents_offered(user, unit: Unit):

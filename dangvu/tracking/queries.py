@@ -113,6 +113,18 @@ class UnitRow:
     reported: int
     expected: int
 
+    def as_dict(self) -> dict:
+        """The row as plain data (the review's snapshot, the review page)."""
+        return {
+            "unit": self.unit.name,
+            "assignments": self.assignments,
+            "overdue": self.overdue,
+            "done_late": self.done_late,
+            "average_percent": round(self.average_percent, 1),
+            "reported": self.reported,
+            "expected": self.expected,
+        }
+
 
 def by_unit(unit: Unit, quarter: Quarter, document: Document | None = None, as_of: date | None = None) -> list[UnitRow]:
     """For each unit directly below `unit`, the figures of its whole subtree (drill-down): one query per child
@@ -167,8 +179,22 @@ def lagging(rows: list[UnitRow], limit: int = 5) -> list[UnitRow]:
     return sorted(behind, key=lambda r: (-r.overdue, r.average_percent, r.reported - r.expected))[:limit]
 
 
-def _rate(value: float | None) -> float | None:
+def rounded_rate(value: float | None) -> float | None:
+    """A rate for JSON (snapshots, the API): four decimals; None (nothing to measure) stays None."""
     return None if value is None else round(value, 4)
+
+
+def summary(total: Rollup) -> dict:
+    """A rollup as plain data: what a review's snapshot keeps and its page shows."""
+    return {
+        "by_status": {status.value: total.by_status[status] for status in Status},
+        "on_time_rate": rounded_rate(total.on_time_rate),
+        "expected_reports": total.expected_reports,
+        "reports": total.reports,
+        "reports_on_time": total.reports_on_time,
+        "reporting_rate": rounded_rate(total.reporting_rate),
+        "indicator_total": str(total.indicator_total) if total.indicator_total is not None else None,
+    }
 
 
 def snapshot(unit: Unit, quarter: Quarter, reporting_deadline: date) -> dict:
@@ -177,25 +203,8 @@ def snapshot(unit: Unit, quarter: Quarter, reporting_deadline: date) -> dict:
     return {
         "quarter": str(quarter),
         "unit": unit.name,
-        "by_status": {status.value: total.by_status[status] for status in Status},
-        "on_time_rate": _rate(total.on_time_rate),
-        "expected_reports": total.expected_reports,
-        "reports": total.reports,
-        "reports_on_time": total.reports_on_time,
-        "reporting_rate": _rate(total.reporting_rate),
-        "indicator_total": str(total.indicator_total) if total.indicator_total is not None else None,
-        "units": [
-            {
-                "unit": row.unit.name,
-                "assignments": row.assignments,
-                "overdue": row.overdue,
-                "done_late": row.done_late,
-                "average_percent": round(row.average_percent, 1),
-                "reported": row.reported,
-                "expected": row.expected,
-            }
-            for row in by_unit(unit, quarter)
-        ],
+        **summary(total),
+        "units": [row.as_dict() for row in by_unit(unit, quarter)],
     }
 
 

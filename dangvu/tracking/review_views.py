@@ -17,7 +17,6 @@ from dangvu.tracking import operations, queries
 from dangvu.tracking.forms import STATUS_CHOICES, CloseCycleForm, CycleOpenForm, ReopenCycleForm
 from dangvu.tracking.models import Assignment, ReviewCycle
 from dangvu.tracking.pages import attempt, percent, render_page, require_tracking
-from dangvu.tracking.rules import Status
 
 # The quarterly review cycle -------------------------------------------------------------------------------------------
 
@@ -70,33 +69,13 @@ def _figures(total, units: list[dict]) -> dict:
     }
 
 
-def _unit_row(row: queries.UnitRow) -> dict:
-    return {
-        "unit": row.unit.name,
-        "assignments": row.assignments,
-        "overdue": row.overdue,
-        "done_late": row.done_late,
-        "average_percent": row.average_percent,
-        "reported": row.reported,
-        "expected": row.expected,
-    }
-
-
 def _live_figures(user, cycle: ReviewCycle) -> dict:
     quarter = cycle.quarter_obj
     assignments = queries.assignments_in(cycle.unit) & Assignment.objects.visible_to(user)
     total = queries.rollup(assignments, quarter, cycle.reporting_deadline)
     rows = queries.by_unit(cycle.unit, quarter)
-    summary = {
-        "by_status": {status.value: total.by_status[status] for status in Status},
-        "on_time_rate": total.on_time_rate,
-        "expected_reports": total.expected_reports,
-        "reports": total.reports,
-        "reports_on_time": total.reports_on_time,
-        "reporting_rate": total.reporting_rate,
-    }
-    figures = _figures(summary, [_unit_row(r) for r in rows])
-    figures["lagging"] = [_unit_row(r) for r in queries.lagging(rows)]
+    figures = _figures(queries.summary(total), [r.as_dict() for r in rows])
+    figures["lagging"] = [r.as_dict() for r in queries.lagging(rows)]
     return figures
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.formats import number_format
 
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, home_unit
@@ -19,3 +20,8 @@ def requested_unit(request, param: str = "unit") -> Unit:
     if unit is None or not can(request.user, Action.VIEW, unit):
         raise Http404
     return unit
+
+
+def percent_text(rate: float | None) -> str:
+    """A rate as a localised percentage with one decimal ("85,3%"); "—" when there is nothing to measure."""
+    return "—" if rate is None else f"{number_format(rate * 100, 1)}%"
