@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dangvu.documents",
     "dangvu.tracking",
     "dangvu.meetings",
+    "dangvu.awards",
     "dangvu.web",
     "dangvu.api",
     "django.contrib.auth",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include("dangvu.documents.urls")),
     path("tracking/", include("dangvu.tracking.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
+    path("awards/", include("dangvu.awards.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -25,6 +25,7 @@ class Action(StrEnum):
     ASSIGN = "assign"  # give tasks to the units below, pass assignments on, accept or return their reports
     REPORT = "report"  # report progress on the unit's own assignments
     CONVENE = "convene"  # schedule the unit's meetings, invite, record attendance, keep the minutes
+    RATE = "rate"  # propose ratings and awards for the unit's members; decide them for the units below
     MANAGE_ACCESS = "manage_access"
 
 
@@ -43,6 +44,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ASSIGN: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     Action.REPORT: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     Action.CONVENE: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
+    # Ratings and awards: proposed by a unit's secretary, decided by the committee above (awards.operations).
+    Action.RATE: frozenset({Role.ADMIN, Role.OFFICE, Role.SECRETARY}),
     # An office manages the accounts of its subtree, but hands out only lesser roles (access.operations).
     Action.MANAGE_ACCESS: frozenset({Role.ADMIN, Role.OFFICE}),
 }
