@@ -1,4 +1,4 @@
-"""The JSON API at /api/: units, members, tracking and meetings over the same querysets and operations as the web pages.
+"""The JSON API at /api/: units, members, tracking, meetings and awards over the same querysets and operations as the web pages.
 
 Every operation authenticates with a bearer token or the browser session (`auth.API_AUTH`), reads
 through `visible_to`, and writes only through `operations`. Errors answer JSON in the request's
@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
 from dangvu.api.auth import API_AUTH, api_login_required
+from dangvu.api.awards import router as awards_router
 from dangvu.api.meetings import router as meetings_router
 from dangvu.api.members import router as members_router
 from dangvu.api.tracking import router as tracking_router
@@ -39,7 +40,8 @@ api = DangvuAPI(
     title="dangvu API",
     version="1",
     description=(
-        "Units, members, implementation tracking and meetings of the party organisation, within the caller's scope."
+        "Units, members, implementation tracking, meetings, ratings and awards of the party organisation, within the "
+        "caller's scope."
     ),
     openapi_url="/schema",
     docs_url="/docs",
@@ -51,6 +53,7 @@ api.add_router("/units", units_router)
 api.add_router("/members", members_router)
 api.add_router("/tracking", tracking_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/awards", awards_router)
 
 
 def problems(error: DjangoValidationError) -> list[dict]:

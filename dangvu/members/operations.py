@@ -91,6 +91,8 @@ def _apply_history(member: Member, history: History, events) -> None:
     admissions = [e.occurred_on for e in events if e.kind == EventKind.ADMISSION]
     confirmations = [e.occurred_on for e in events if e.kind == EventKind.CONFIRMATION]
     member.admitted_on = admissions[-1] if admissions else member.admitted_on
+    # A readmitted member is probationary again: only a confirmation after the latest admission counts.
+    confirmations = [day for day in confirmations if day > member.admitted_on]
     member.confirmed_on = confirmations[-1] if confirmations else None
 
 

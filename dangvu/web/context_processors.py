@@ -17,5 +17,6 @@ def navigation(request):
         "nav_can_manage_access": has_any(user, Action.MANAGE_ACCESS),
         "nav_can_track": can_track,
         "nav_meetings": has_any(user, Action.VIEW) or bool(getattr(user, "member_id", None)),
+        "nav_awards": has_any(user, Action.VIEW),
         "nav_unread": notifications.unread_count(user) if can_track else 0,
     }

@@ -15,11 +15,13 @@ from django.db import transaction
 
 from dangvu.access.audit import audit_context
 from dangvu.access.models import User
+from dangvu.awards.models import Award, Rating
 from dangvu.meetings.models import Meeting
 from dangvu.members.models import Member
 from dangvu.tracking.models import Assignment, Report, Task
 from dangvu.units.models import Unit
 from dangvu.web.demo import catalogue
+from dangvu.web.demo.awards import load_awards
 from dangvu.web.demo.committees import elect_committees
 from dangvu.web.demo.documents import load_documents
 from dangvu.web.demo.history import record_histories
@@ -43,6 +45,8 @@ class Summary:
     assignments: int
     reports: int
     meetings: int
+    ratings: int
+    awards: int
     seconds: float
 
 
@@ -65,6 +69,7 @@ def load() -> Summary:
         documents = load_documents()
         load_tracking(rng, tree, seats)  # 2022, so before the 2023-2024 restructuring
         load_meetings(rng, tree, seats)  # 2022 too; the 8th conference reviews the first quarter
+        load_awards(rng, tree)  # ratings 2017-2021 and the awards presented at the 8th conference
         restructure(tree, seats)
     create_accounts(accounts)
     return Summary(
@@ -76,5 +81,7 @@ def load() -> Summary:
         assignments=Assignment.objects.count(),
         reports=Report.objects.count(),
         meetings=Meeting.objects.count(),
+        ratings=Rating.objects.count(),
+        awards=Award.objects.count(),
         seconds=time.perf_counter() - started,
     )
