@@ -412,3 +412,80 @@ def record_health_note(actor, member: Member, since: date, note: str = "") -> He
     )
     audit.record(actor, "health_note", health, before=before, after=audit.snapshot(health), unit=member.unit)
     return health
+
+
+# History --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoricBadge:
+    """A badge awarded before the records were kept here (from the paper register): member, milestone, award day."""
+
+    member_id: int
+    milestone: int
+    occasion: date
+    number: str = ""
+
+
+def due_history(members, until: date) -> list[HistoricBadge]:
+    """Every badge the members would have received on time up to `until`: for each milestone, the first award day
+    on or after the day party age reached it, while still in the Party then (pure rules over the timelines; three
+    queries)."""
+    found = []
+    lines = _timelines(members)
+    for member_id, line in sorted(lines.items()):
+        for milestone in rules.MILESTONES:
+            reached = rules.date_reached(line.first_admission, line.gaps_alive, milestone)
+            if reached == date.max:
+                break
+            occasion = rules.next_occasion(reached)
+            if occasion > until:
+                break
+            if line.died_on and occasion >= line.died_on:
+                break
+            if any(g.start <= occasion and (g.end is None or occasion < g.end) for g in line.gaps):
+                continue  # out of party activity on the day; received later with the next milestone, if any
+            found.append(HistoricBadge(member_id, milestone, occasion))
+    return found
+
+
+@transaction.atomic
+def import_badges(actor, rows: list[HistoricBadge]) -> int:
+    """Record badges awarded in the past, from the paper register, in bulk. Each must fall on an award day on which
+    the member had reached the milestone (the on-time rule; early awards are recorded one by one with their
+    decision through `award_badges`); a member receives each milestone once. All or nothing."""
+    members = Member.objects.filter(pk__in={row.member_id for row in rows}).select_related("unit")
+    if actor is not None:
+        for member in members:
+            _require_rate(actor, member)
+    lines = _timelines(members)
+    already = set(PartyBadge.objects.filter(member__in=members).values_list("member_id", "milestone"))
+    errors, seen = [], set()
+    for row in rows:
+        key = (row.member_id, row.milestone)
+        line = lines.get(row.member_id)
+        if line is None:
+            errors.append(_("Member %(id)s does not exist.") % {"id": row.member_id})
+        elif not is_occasion(row.occasion):
+            errors.append(
+                _("%(date)s is not an award day (3/2, 19/5, 2/9, 7/11).") % {"date": f"{row.occasion:%d/%m/%Y}"}
+            )
+        elif key in already or key in seen:
+            errors.append(
+                _("Member %(id)s received the %(milestone)s-year badge twice.")
+                % {"id": row.member_id, "milestone": row.milestone}
+            )
+        elif rules.date_reached(line.first_admission, line.gaps_alive, row.milestone) > row.occasion:
+            errors.append(
+                _("Member %(id)s had not reached %(milestone)s years of party age on %(date)s.")
+                % {"id": row.member_id, "milestone": row.milestone, "date": f"{row.occasion:%d/%m/%Y}"}
+            )
+        seen.add(key)
+    if errors:
+        raise ValidationError(errors[:20])
+    created = PartyBadge.objects.bulk_create(
+        [PartyBadge(member_id=r.member_id, milestone=r.milestone, occasion=r.occasion, number=r.number) for r in rows],
+        batch_size=1000,
+    )
+    audit.record_many(actor, [("import_badge", badge, None, audit.snapshot(badge), None) for badge in created])
+    return len(created)

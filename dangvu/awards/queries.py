@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from dangvu.awards import rules
 from dangvu.awards.models import Discipline, Rating
@@ -166,6 +166,41 @@ def _per_year(rows, years: list[int]) -> list[YearCounts]:
     for row in rows:
         found[row["year"]].counts[row["level"]] = row["n"]
     return [found[year] for year in years]
+
+
+def latest_rated_year(unit: Unit) -> int | None:
+    """The latest year with a decided rating made in the subtree of `unit`."""
+    return (
+        Rating.objects.filter(cell__path__startswith=unit.path)
+        .exclude(level="")
+        .aggregate(latest=Max("year"))["latest"]
+    )
+
+
+@dataclass
+class OrganisationProgress:
+    """A base organisation's member ratings of a period, summed over its cells."""
+
+    organisation: Unit
+    cells: int = 0
+    proposed: int = 0
+    decided: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def organisation_progress(organisations: list[Unit], cells: "list[CellProgress]") -> list[OrganisationProgress]:
+    """`cell_progress` summed per base organisation (no query)."""
+    found = [OrganisationProgress(organisation) for organisation in organisations]
+    for progress in cells:
+        owner = next((o for o in found if progress.cell.path.startswith(o.organisation.path)), None)
+        if owner is None:
+            continue
+        owner.cells += 1
+        owner.proposed += progress.proposed
+        owner.decided += progress.decided
+        for level, n in progress.counts.items():
+            owner.counts[level] = owner.counts.get(level, 0) + n
+    return found
 
 
 def distribution(unit: Unit, years: list[int]) -> list[YearCounts]:

@@ -74,11 +74,12 @@ def _period(raw: str) -> tuple[int, int, rules.RatingRule]:
     return year, quarter, rule
 
 
-def _year(request) -> int:
+def _year(request, unit: Unit | None = None) -> int:
+    """The `?year=`; by default the latest year rated under `unit` (or the current year)."""
     raw, current = request.GET.get("year", ""), scoping.today().year
     if raw.isdigit() and current - 50 <= int(raw) <= current + 1:
         return int(raw)
-    return current
+    return (queries.latest_rated_year(unit) if unit is not None else None) or current
 
 
 def _quota(rule, counts) -> dict:
@@ -108,7 +109,12 @@ class Results:
     years: list[queries.YearCounts]
     units: list[queries.YearCounts]
     cells: list[queries.CellProgress]
-    organisations: list[Unit]
+    organisations: list[queries.OrganisationProgress]
+
+    @property
+    def by_organisation(self) -> bool:
+        """Above the base level the page lists base organisations, not the cells of all of them."""
+        return len(self.organisations) > 1
 
 
 def _results(request) -> Results:
@@ -116,25 +122,26 @@ def _results(request) -> Results:
     if not has_any(user, Action.VIEW):
         raise Http404
     unit = requested_unit(request)
-    year = _year(request)
+    year = _year(request, unit)
     span = list(range(year - YEARS_SHOWN + 1, year + 1))
     cells = queries.cells_under(unit)
     visible_cells = set(Unit.objects.visible_to(user).filter(pk__in=[c.pk for c in cells]).values_list("pk", flat=True))
     cells = [c for c in cells if c.pk in visible_cells]
     organisations = list(
-        Unit.objects.visible_to(user).open().in_subtree(unit).filter(kind__in=list(BASE_KINDS)).order_by("path")
+        Unit.objects.visible_to(user).open().in_subtree(unit).filter(kind__in=list(BASE_KINDS)).order_by("sort_key")
     )
     if not organisations and unit.kind not in BASE_KINDS:
         base = base_organisation(unit)
         if base.kind in BASE_KINDS and can(user, Action.VIEW, base):
             organisations = [base]
+    progress = queries.cell_progress(cells, year)
     return Results(
         unit=unit,
         year=year,
         years=queries.distribution(unit, span),
         units=queries.unit_distribution(unit, span),
-        cells=queries.cell_progress(cells, year),
-        organisations=organisations,
+        cells=progress,
+        organisations=queries.organisation_progress(organisations, progress),
     )
 
 
@@ -150,8 +157,8 @@ def rating_results(request):
         row.share_text = percent_text(row.excellent_share)
     for progress in found.cells:
         progress.can_rate = can(user, Action.RATE, progress.cell)
-    for organisation in found.organisations:
-        organisation.can_decide = can(user, Action.RATE, organisation)
+    for progress in found.organisations:
+        progress.can_decide = can(user, Action.RATE, progress.organisation)
     current = scoping.today().year
     return _render(
         request,

@@ -12,6 +12,7 @@ from dangvu.awards import badges
 from dangvu.awards.models import BadgeBasis, Discipline, HealthNote, PartyBadge
 from dangvu.awards.rules import Gap
 from dangvu.documents.tests.factories import make_document
+from dangvu.members.models import Member
 from dangvu.members.operations import record_event
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
@@ -222,3 +223,41 @@ def test_record_ceremony_and_health_note(tree):
         badges.record_health_note(committee, ill, date(2099, 1, 1), "")
     with pytest.raises(PermissionDenied):
         badges.record_health_note(make_user("secretary", tree.b), ill, date(2026, 1, 5), "")
+
+
+# The register of past badges ---------------------------------------------------------------------------------------
+
+
+def test_history_gives_each_milestone_on_the_first_award_day_after_it_and_imports_it(tree):
+    old = make_member(tree.a1, "Đỗ Văn Lâm", admitted_on=date(1975, 6, 1), confirmed_on=date(1976, 6, 1))
+    gap = make_member(tree.a2, "Vũ Thị Mai", admitted_on=date(1990, 1, 1), confirmed_on=date(1991, 1, 1))
+    record_event(None, gap, kind="transfer_out", occurred_on=date(2000, 1, 1), destination="Tỉnh khác")
+    record_event(None, gap, kind="transfer_in", occurred_on=date(2001, 1, 1), unit=tree.a2)
+
+    history = badges.due_history(Member.objects.all(), until=date(2025, 11, 7))
+    assert [(r.member_id, r.milestone, r.occasion) for r in history] == [
+        (old.pk, 30, date(2005, 9, 2)),
+        (old.pk, 40, date(2015, 9, 2)),
+        (old.pk, 45, date(2020, 9, 2)),
+        (old.pk, 50, date(2025, 9, 2)),
+        (gap.pk, 30, date(2021, 2, 3)),  # a year later: the transfer gap
+    ]
+    assert badges.import_badges(None, history) == 5
+    assert _candidates(tree, date(2025, 11, 7)) == {}
+    with pytest.raises(ValidationError, match="received the 30-year badge twice"):
+        badges.import_badges(None, history[:1])
+
+
+def test_importing_a_badge_before_its_milestone_is_refused_and_saves_nothing(tree):
+    member = make_member(tree.a1, "Đỗ Văn Lâm", admitted_on=date(1995, 6, 1), confirmed_on=date(1996, 6, 1))
+    rows = [
+        badges.HistoricBadge(member.pk, 30, date(2025, 9, 2)),
+        badges.HistoricBadge(member.pk, 40, date(2025, 11, 7)),
+    ]
+    with pytest.raises(ValidationError, match="had not reached 40 years of party age on 07/11/2025"):
+        badges.import_badges(None, rows)
+    with pytest.raises(ValidationError, match="is not an award day"):
+        badges.import_badges(None, [badges.HistoricBadge(member.pk, 30, date(2025, 9, 3))])
+    assert not PartyBadge.objects.exists()
+    with pytest.raises(PermissionDenied):
+        badges.import_badges(make_user("secretary", tree.b1), rows[:1])

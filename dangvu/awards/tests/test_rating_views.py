@@ -142,7 +142,12 @@ def test_results_show_the_distribution_and_export_it(client, tree):
     assert 'data-year="2021" data-total="6"' in page
     assert 'data-level="excellent" data-count="1"' in page
     assert "16,6%" in page or "16,7%" in page  # 1 of 6
-    assert _propose_url(tree.a1) in page
+    # Above the base level the page lists the base organisations; a base organisation's page lists its cells.
+    assert f'data-unit="{tree.a.pk}" data-proposed="6" data-decided="6"' in page
+    assert _propose_url(tree.a1) not in page
+    base_page = client.get(reverse("rating_results"), {"unit": tree.a.pk}).content.decode()
+    assert _propose_url(tree.a1) in base_page
+    assert 'data-year="2021" data-total="6"' in base_page  # the latest year rated, by default
     export = client.get(reverse("rating_results_export"), {"unit": tree.bloc.pk, "year": 2021})
     assert export.status_code == 200
     book = load_workbook(BytesIO(export.content))

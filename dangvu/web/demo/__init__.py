@@ -15,13 +15,13 @@ from django.db import transaction
 
 from dangvu.access.audit import audit_context
 from dangvu.access.models import User
-from dangvu.awards.models import Award, Rating
+from dangvu.awards.models import Award, PartyBadge, Rating
 from dangvu.meetings.models import Meeting
 from dangvu.members.models import Member
 from dangvu.tracking.models import Assignment, Report, Task
 from dangvu.units.models import Unit
 from dangvu.web.demo import catalogue
-from dangvu.web.demo.awards import load_awards
+from dangvu.web.demo.awards import load_awards, load_badges
 from dangvu.web.demo.committees import elect_committees
 from dangvu.web.demo.documents import load_documents
 from dangvu.web.demo.history import record_histories
@@ -47,6 +47,7 @@ class Summary:
     meetings: int
     ratings: int
     awards: int
+    badges: int
     seconds: float
 
 
@@ -71,6 +72,7 @@ def load() -> Summary:
         load_meetings(rng, tree, seats)  # 2022 too; the 8th conference reviews the first quarter
         load_awards(rng, tree)  # ratings 2017-2021 and the awards presented at the 8th conference
         restructure(tree, seats)
+        load_badges(rng, tree)  # up to the last award day before today
     create_accounts(accounts)
     return Summary(
         units=Unit.objects.count(),
@@ -83,5 +85,6 @@ def load() -> Summary:
         meetings=Meeting.objects.count(),
         ratings=Rating.objects.count(),
         awards=Award.objects.count(),
+        badges=PartyBadge.objects.count(),
         seconds=time.perf_counter() - started,
     )

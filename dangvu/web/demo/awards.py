@@ -14,13 +14,14 @@ by a decision; nothing in the award list is written by hand. Decisions, numbers 
 
 import random
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from dangvu.awards import awarding, eligibility, operations
-from dangvu.awards.models import AwardForm, AwardType, Criterion, Recipients
+from dangvu.awards import awarding, badges, eligibility, operations, rules
+from dangvu.awards.models import AwardForm, AwardType, Criterion, DisciplineKind, PartyBadge, Recipients
 from dangvu.awards.operations import HistoricRating
 from dangvu.awards.rules import Level, quota_limit
 from dangvu.documents.models import Document
@@ -319,3 +320,63 @@ def _base_of(unit: Unit) -> Unit:
     from dangvu.awards.organisations import base_organisation
 
     return base_organisation(unit)
+
+
+# Party badges ----------------------------------------------------------------------------------------------------------
+
+BADGE_CEREMONY_PLACE = "Hội trường Đảng ủy Khối"
+
+
+def load_badges(rng: random.Random, tree: DemoTree) -> int:
+    """Party badges up to the last award day before today: the earlier ones imported from the paper register, the
+    last batch awarded by a decision of the Provincial Standing Committee and presented at a ceremony. For the next
+    award day, one member gravely ill (an early badge) and one member under a reprimand (who must wait six months);
+    returns how many badges there are."""
+    today = timezone.localdate()
+    last = rules.next_occasion(today - relativedelta(years=1))
+    while (following := rules.next_occasion(last + timedelta(days=1))) < today:
+        last = following
+    everyone = Member.objects.all()
+    history = badges.due_history(everyone, until=last)
+    badges.import_badges(None, [row for row in history if row.occasion < last])
+    batch = [row for row in history if row.occasion == last]
+    if batch:
+        decision = _decision(
+            tree.province,
+            "2" + f"{last:%m%d}",
+            "QĐ/TU",
+            last - timedelta(days=14),
+            f"tặng Huy hiệu Đảng đợt {last.day}-{last.month}-{last.year} cho đảng viên Đảng bộ Khối các cơ quan và "
+            "doanh nghiệp tỉnh",
+        )
+        members = {m.pk: m for m in Member.objects.filter(pk__in=[row.member_id for row in batch])}
+        awarded = badges.award_badges(None, last, decision, [(members[row.member_id], row.milestone) for row in batch])
+        badges.record_ceremony(None, awarded, last, BADGE_CEREMONY_PLACE)
+    _next_occasion_cases(rng, today)
+    return PartyBadge.objects.count()
+
+
+def _next_occasion_cases(rng: random.Random, today: date) -> None:
+    """A member gravely ill who reaches a milestone within the early window after the next award day, and a member
+    due on it who was reprimanded three months ago."""
+    upcoming = rules.next_occasion(today)
+    active = Member.objects.filter(status__in=[s.value for s in ACTIVE_STATUSES])
+    due_next = [row for row in badges.due_history(active, until=upcoming) if row.occasion == upcoming]
+    if due_next:
+        member = Member.objects.get(pk=rng.choice(due_next).member_id)
+        operations.record_discipline(
+            None,
+            member,
+            DisciplineKind.REPRIMAND,
+            today - relativedelta(months=3),
+            decision="Quyết định kỷ luật khiển trách của Ủy ban Kiểm tra Đảng ủy cơ sở",
+            reason="Vi phạm quy định về chế độ báo cáo, để chậm tiến độ nhiệm vụ được giao.",
+        )
+    early = [
+        row
+        for row in badges.due_history(active, until=upcoming + relativedelta(months=11))
+        if upcoming < row.occasion and row.milestone < 70
+    ]
+    if early:
+        member = Member.objects.get(pk=rng.choice(early).member_id)
+        badges.record_health_note(None, member, today - relativedelta(months=2), "Bệnh hiểm nghèo, điều trị dài ngày")

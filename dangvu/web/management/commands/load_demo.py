@@ -27,7 +27,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo data loaded: {summary.units} units, {summary.members} members, {summary.users} users, "
                 f"{summary.documents} documents, {summary.tasks} tasks, {summary.assignments} assignments, "
-                f"{summary.reports} progress reports, {summary.meetings} meetings, {summary.ratings} quality ratings and "
-                f"{summary.awards} awards in {summary.seconds:.1f} s."
+                f"{summary.reports} progress reports, {summary.meetings} meetings, {summary.ratings} quality ratings, "
+                f"{summary.awards} awards and {summary.badges} party badges in {summary.seconds:.1f} s."
             )
         )

@@ -7,15 +7,20 @@ The demo is loaded once for the package (`conftest.demo_output`).
 """
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import Max
+from django.utils import timezone
 
-from dangvu.awards import eligibility
-from dangvu.awards.models import Award, AwardForm, AwardType, Criterion, Rating
+from dangvu.access.models import User
+from dangvu.awards import badges, eligibility
+from dangvu.awards.models import Award, AwardForm, AwardType, BadgeBasis, Criterion, Discipline, PartyBadge, Rating
 from dangvu.awards.organisations import base_organisation
-from dangvu.awards.rules import Level, consecutive_years, quota_limit
+from dangvu.awards.rules import Level, consecutive_years, next_occasion, quota_limit
 from dangvu.meetings.models import Meeting, MeetingKind
+from dangvu.members.models import Member
 from dangvu.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +109,22 @@ def test_flags_and_merits_go_to_units_rated_htxsnv_in_2021(bloc):
     for award in Award.objects.filter(year=2021, unit__isnull=False):
         assert Rating.objects.get(unit=award.unit, year=2021, quarter=0).level == Level.EXCELLENT
         assert award.decision.issuer_unit.kind == UnitKind.PROVINCE
+
+
+def test_badges_up_to_the_last_award_day_and_the_cases_of_the_next_one(bloc):
+    today = timezone.localdate()
+    upcoming = next_occasion(today)
+    last = PartyBadge.objects.aggregate(last=Max("occasion"))["last"]
+    batch = PartyBadge.objects.filter(occasion=last)
+
+    assert last < today and next_occasion(last + timedelta(days=1)) >= today
+    assert batch.exists() and not batch.filter(decision__isnull=True).exists()
+    assert not batch.filter(ceremony_on__isnull=True).exists()
+    # Nobody is left owed a badge from an earlier award day.
+    assert [c for c in badges._candidates_of(Member.objects.all(), last) if c.basis == BadgeBasis.ON_TIME] == []
+
+    office = User.objects.get(username="vanphong")
+    found = badges.badge_candidates(upcoming, bloc, office)
+    disciplined = Discipline.objects.get()
+    assert [c.basis for c in found].count(BadgeBasis.GRAVELY_ILL) == 1
+    assert disciplined.member_id not in {c.member.pk for c in found}
