@@ -67,7 +67,8 @@ def _used_ids(app: Path) -> set[str]:
         if "tests" in path.parts or "locale" in path.parts or "migrations" in path.parts:
             continue
         if path.suffix == ".html":
-            ids |= {a or b for a, b in _TEMPLATE_IDS.findall(path.read_text(encoding="utf-8"))}
+            # makemessages doubles a literal % in a template string (and the tag looks it up doubled).
+            ids |= {(a or b).replace("%", "%%") for a, b in _TEMPLATE_IDS.findall(path.read_text(encoding="utf-8"))}
         elif path.suffix == ".py":
             ids |= set(_CODE_IDS.findall(path.read_text(encoding="utf-8")))
     return ids
