@@ -122,6 +122,18 @@ class Rating(models.Model):
         return f"{self.year}" if not self.quarter else f"Q{self.quarter}-{self.year}"
 
     @property
+    def level_abbreviation(self) -> str:
+        return Level(self.level).abbreviation if self.level else ""
+
+    @property
+    def proposed_abbreviation(self) -> str:
+        return Level(self.proposed_level).abbreviation if self.proposed_level else ""
+
+    @property
+    def self_abbreviation(self) -> str:
+        return Level(self.self_level).abbreviation if self.self_level else ""
+
+    @property
     def is_decided(self) -> bool:
         return bool(self.level)
 

@@ -19,6 +19,7 @@ from dangvu.members.forms import AdmitForm, EditForm, EventForm, ImportForm, add
 from dangvu.members.importing import ImportFileError, ImportUpload, plan_import, run_import
 from dangvu.members.models import PERSONAL_FIELDS, Member
 from dangvu.members.presentation import PersonalScope, member_history, profile_fields
+from dangvu.awards.presentation import member_awards
 from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
 
@@ -93,6 +94,7 @@ def member_detail(request, pk):
             request.GET.get("rating_year"),
             today(),
         ),
+        "awards_record": member_awards(member, user),
         **member_history(member, today()),
     }
     if can(user, Action.VIEW_AUDIT, member.unit):

@@ -15,6 +15,13 @@ from dangvu.units.tests.factories import Tree
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(client):
+    """Pages in English, so that the tests read the messages as written in the code."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):

@@ -19,6 +19,14 @@ from dangvu.units.tests.factories import Tree
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client(client):
+    """Pages in English, so that the tests read the messages as written in the code."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 E, G, C = "excellent", "good", "completed"
 
 
@@ -67,7 +75,10 @@ def test_the_2026_page_asks_points_and_takes_quarters(client, tree):
     client.force_login(make_user("secretary", tree.a1))
     page = client.get(_propose_url(tree.a1, "2026-Q1")).content.decode()
     assert "366-QĐ/TW" in page and f'name="points_{member.pk}"' in page
-    response = client.post(_propose_url(tree.a1, "2026-Q1"), {f"level_{member.pk}": G, f"points_{member.pk}": "72,5"})
+    vietnamese = {"HTTP_ACCEPT_LANGUAGE": "vi"}  # points written the Vietnamese way
+    response = client.post(
+        _propose_url(tree.a1, "2026-Q1"), {f"level_{member.pk}": G, f"points_{member.pk}": "72,5"}, **vietnamese
+    )
     assert response.status_code == 302
     rating = Rating.objects.get()
     assert rating.quarter == 1 and str(rating.points) == "72.50"
@@ -141,7 +152,7 @@ def test_results_show_the_distribution_and_export_it(client, tree):
     page = client.get(reverse("rating_results"), {"unit": tree.bloc.pk, "year": 2021}).content.decode()
     assert 'data-year="2021" data-total="6"' in page
     assert 'data-level="excellent" data-count="1"' in page
-    assert "16,6%" in page or "16,7%" in page  # 1 of 6
+    assert "16.6%" in page or "16.7%" in page  # 1 of 6
     # Above the base level the page lists the base organisations; a base organisation's page lists its cells.
     assert f'data-unit="{tree.a.pk}" data-proposed="6" data-decided="6"' in page
     assert _propose_url(tree.a1) not in page

@@ -93,5 +93,5 @@ def test_page_shows_party_age_cell_link_and_history(client, tree):
 
 def test_detail_queries_are_bounded(client, tree, member, django_assert_max_num_queries):
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(20):
         client.get(reverse("member_detail", args=[member.pk]))
