@@ -1,10 +1,14 @@
 """The rating scenario of issue 6, clicked through: a cell secretary proposes, the quota refuses one proposal with its
-reason, the secretary corrects it; the base committee decides, registering its decision; the results show it."""
+reason, the secretary corrects it; the base committee decides, registering its decision; the results show it; the
+year's commendation list is generated from the decided ratings and a certificate printed."""
+
+from pathlib import Path
 
 import pytest
 
 from dangvu.access.tests.factories import make_user
-from dangvu.awards.models import Rating
+from dangvu.awards import awarding
+from dangvu.awards.models import Award, AwardForm, Criterion, Rating, Recipients
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
 
@@ -105,3 +109,32 @@ def test_a_cell_proposes_the_quota_refuses_the_committee_decides(page, phone_pag
     _as(phone_page, committee, login)
     phone_page.goto(f"{live_server.url}/awards/ratings/?unit={tree.a.pk}&year=2026")
     screenshot(phone_page, "ratings-results-phone")
+
+    # The year's commendation: the engine lists the member decided HTXSNV; the committee grants by a decision.
+    commendation = awarding.create_award_type(
+        None,
+        name="Giấy khen của Ban Thường vụ Đảng ủy: đảng viên hoàn thành xuất sắc nhiệm vụ năm",
+        form=AwardForm.CERTIFICATE_OF_COMMENDATION,
+        grantor="Ban Thường vụ Đảng ủy Văn phòng Tỉnh ủy",
+        grantor_unit=tree.a,
+        recipients=Recipients.MEMBERS,
+        criterion=Criterion.EXCELLENT_YEARS,
+        criterion_years=1,
+    )
+    page.goto(f"{live_server.url}/awards/types/{commendation.pk}/2026/candidates/")
+    candidates = page.locator("#candidates tbody tr[data-candidate]")
+    assert candidates.count() == 1
+    assert NAMES[0] in candidates.first.inner_text()
+    page.fill("input[name=number]", "41")
+    page.fill("input[name=symbol]", "QĐ/ĐU")
+    page.fill("input[name=issued_on]", "25/11/2026")
+    page.fill("input[name=subject]", "về việc tặng Giấy khen đảng viên hoàn thành xuất sắc nhiệm vụ năm 2026")
+    page.click("#grant-submit")
+    page.wait_for_url("**/awards/decision/*/")
+    page.goto(f"{live_server.url}/awards/?year=2026")
+    assert page.locator("#awards tbody tr[data-award]").count() == 1
+    screenshot(page, "ratings-commendation-list")
+    with page.expect_download() as download_info:
+        page.locator("#awards tr[data-award] .certificate-pdf").first.click()
+    assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+    assert Award.objects.get().member == members[0]
