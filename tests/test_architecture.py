@@ -29,10 +29,30 @@ DOMAIN_MODELS = {
     "Evidence",
     "ReviewCycle",
     "Notification",
+    "Rating",
+    "Discipline",
+    "AwardType",
+    "Nomination",
+    "Award",
+    "HealthNote",
+    "PartyBadge",
 }
 WRITE_ALLOWED = ("operations.py", "/migrations/", "/tests/", "/demo/", "throttling.py", "/management/commands/")
-READ_MODULES = ("views.py", "dashboard.py", "api.py", "/api/")
-SCOPED_MODELS = {"Member", "Unit", "Document", "Task", "Assignment", "Report", "ReviewCycle"}
+READ_MODULES = ("views.py", "dashboard.py", "presentation.py", "api.py", "/api/")
+SCOPED_MODELS = {
+    "Member",
+    "Unit",
+    "Document",
+    "Task",
+    "Assignment",
+    "Report",
+    "ReviewCycle",
+    "Rating",
+    "Discipline",
+    "Nomination",
+    "Award",
+    "PartyBadge",
+}
 
 
 def _modules():

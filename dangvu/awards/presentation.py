@@ -43,3 +43,29 @@ def member_awards(member, user) -> MemberAwards:
         found.health_note = HealthNote.objects.filter(member=member).first()
     found.can_record = can(user, Action.RATE, base_organisation(member.unit))
     return found
+
+
+@dataclass
+class UnitAwards:
+    ratings: list[Rating] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.ratings or self.awards)
+
+
+def unit_awards(unit, user) -> UnitAwards:
+    """The unit's collective ratings by year and the awards it received: two queries."""
+    return UnitAwards(
+        ratings=list(
+            Rating.objects.visible_to(user)
+            .filter(unit=unit)
+            .exclude(level="", proposed_level="")
+            .select_related("decision")
+            .order_by("-year", "-quarter")
+        ),
+        awards=list(
+            Award.objects.visible_to(user).filter(unit=unit).select_related("award_type", "decision").order_by("-year")
+        ),
+    )

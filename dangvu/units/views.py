@@ -11,6 +11,7 @@ from dangvu.access.scoping import can, scope_paths, today
 from dangvu.access.views import visible_audit
 from dangvu.core.text import search_key
 from dangvu.members.models import PERSONAL_FIELDS, STATUS_CHOICES, Member
+from dangvu.awards.presentation import unit_awards
 from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
 from dangvu.units import queries
@@ -129,6 +130,7 @@ def unit_detail(request, pk: int):
     context["history"] = queries.history(unit)
     own_assignments = ratings.unit_assignments(unit, Assignment.objects.visible_to(user))
     context["rating"] = ratings.panel(own_assignments, request.GET.get("rating_year"), day)
+    context["awards_record"] = unit_awards(unit, user)
     if not unit.is_open:
         context["successors"] = queries.successors(unit, Unit.objects.visible_to(user))
     if context["can_audit"]:

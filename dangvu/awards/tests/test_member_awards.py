@@ -8,7 +8,7 @@ from django.urls import reverse
 from dangvu.access.tests.factories import make_user
 from dangvu.awards import awarding, badges, operations
 from dangvu.awards.models import AwardForm, Criterion, Recipients
-from dangvu.awards.tests.factories import make_decision, rated
+from dangvu.awards.tests.factories import make_decision, rated, unit_rated
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
 
@@ -75,3 +75,26 @@ def test_a_leader_reads_the_record_without_health_data(client, lan):
     assert "Quyết định 05-QĐ/UBKT" in page
     assert "gravely ill" not in page
     assert reverse("badge_health_note", args=[lan.pk]) not in page
+
+
+def test_the_unit_page_shows_its_collective_ratings_and_awards(client):
+    tree = Tree()
+    unit_rated(tree.a, 2021, "excellent")
+    flag = awarding.create_award_type(
+        None,
+        name="Cờ thi đua của Ban Thường vụ Tỉnh ủy",
+        form=AwardForm.EMULATION_FLAG,
+        grantor="Ban Thường vụ Tỉnh ủy",
+        grantor_unit=tree.province,
+        recipients=Recipients.UNITS,
+        criterion=Criterion.EXCELLENT_YEARS,
+    )
+    decision = make_decision(tree.province, number="1026", issued_on=date(2022, 4, 5))
+    awarding.grant_awards(None, flag, 2021, decision, units=[tree.a])
+    client.force_login(make_user("leader", tree.bloc))
+
+    page = client.get(reverse("unit_detail", args=[tree.a.pk])).text
+
+    assert '<span class="nowrap" data-year="2021">2021: <strong' in page and "HTXSNV" in page
+    assert "Cờ thi đua của Ban Thường vụ Tỉnh ủy" in page and "1026-QĐ/ĐU" in page
+    assert 'id="unit-awards"' not in client.get(reverse("unit_detail", args=[tree.b.pk])).text
