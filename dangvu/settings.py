@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dangvu.tracking",
     "dangvu.meetings",
     "dangvu.awards",
+    "dangvu.publishing",
     "dangvu.web",
     "dangvu.api",
     "django.contrib.auth",

@@ -29,6 +29,8 @@ class DocumentType(models.TextChoices):
     OFFICIAL_LETTER = "official_letter", _("Official letter")
     SUBMISSION = "submission", _("Submission")
     SCHEME = "scheme", _("Scheme")
+    INVITATION = "invitation", _("Invitation")
+    MINUTES = "minutes", _("Minutes")
     LAW = "law", _("Law")
     DECREE = "decree", _("Decree")
     CIRCULAR = "circular", _("Circular")

@@ -35,6 +35,8 @@ DOCUMENT_TYPES: tuple[DocumentTypeInfo, ...] = (
     DocumentTypeInfo("official_letter", "CV", "Công văn"),
     DocumentTypeInfo("submission", "TTr", "Tờ trình"),
     DocumentTypeInfo("scheme", "ĐA", "Đề án"),
+    DocumentTypeInfo("invitation", "GM", "Giấy mời"),
+    DocumentTypeInfo("minutes", "BB", "Biên bản"),
     DocumentTypeInfo("law", "", "Luật"),
     DocumentTypeInfo("decree", "NĐ", "Nghị định"),
     DocumentTypeInfo("circular", "TT", "Thông tư"),

@@ -13,13 +13,13 @@ from django.views.decorators.vary import vary_on_headers
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, can_member, has_any, member_scope_q, scope_paths, today
 from dangvu.access.views import visible_audit
+from dangvu.awards.presentation import member_awards
 from dangvu.members import exporting, operations
 from dangvu.members.filters import MemberFilterForm, filter_members
 from dangvu.members.forms import AdmitForm, EditForm, EventForm, ImportForm, add_operation_errors
 from dangvu.members.importing import ImportFileError, ImportUpload, plan_import, run_import
 from dangvu.members.models import PERSONAL_FIELDS, Member
 from dangvu.members.presentation import PersonalScope, member_history, profile_fields
-from dangvu.awards.presentation import member_awards
 from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, scope_paths, today
 from dangvu.access.views import visible_audit
+from dangvu.awards.presentation import unit_awards
 from dangvu.core.text import search_key
 from dangvu.members.models import PERSONAL_FIELDS, STATUS_CHOICES, Member
-from dangvu.awards.presentation import unit_awards
 from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
 from dangvu.units import queries

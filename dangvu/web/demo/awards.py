@@ -134,12 +134,15 @@ def _member_ratings(rng: random.Random, tree: DemoTree, cells_by_year: dict[int,
 
 def _unit_ratings(rng: random.Random, tree: DemoTree) -> tuple[list[Unit], list[Unit]]:
     """Collective ratings of every base organisation and cell; returns the 2021 recipients of flags and merits:
-    (2 base committees + 1 cell, 2 base committees + 2 cells), all rated HTXSNV in 2021."""
+    (2 base committees, Đảng bộ Văn phòng Tỉnh ủy first, + 1 cell; 2 base committees + 2 cells), all rated HTXSNV
+    in 2021."""
     committees = [unit for unit in tree.base.values() if unit.kind == UnitKind.BASE_COMMITTEE]
     cells = [cell.unit for cell in tree.cells if cell.unit.kind == UnitKind.CELL] + [
         unit for unit in tree.base.values() if unit.kind == UnitKind.BASE_CELL
     ]
-    outstanding = rng.sample(committees, 4) + rng.sample(cells, 3)
+    # The article's photo shows the flag presented to Đảng bộ Văn phòng Tỉnh ủy.
+    office = tree.base["VPTU"]
+    outstanding = [office, *rng.sample([c for c in committees if c != office], 3), *rng.sample(cells, 3)]
     rows = []
     for unit in [*committees, *cells]:
         for year in YEARS:

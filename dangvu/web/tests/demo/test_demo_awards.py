@@ -109,6 +109,8 @@ def test_flags_and_merits_go_to_units_rated_htxsnv_in_2021(bloc):
     for award in Award.objects.filter(year=2021, unit__isnull=False):
         assert Rating.objects.get(unit=award.unit, year=2021, quarter=0).level == Level.EXCELLENT
         assert award.decision.issuer_unit.kind == UnitKind.PROVINCE
+    # As in the article's photo: the flag of the Provincial Standing Committee for Đảng bộ Văn phòng Tỉnh ủy.
+    assert Award.objects.filter(year=2021, unit__code="VPTU", award_type__form=AwardForm.EMULATION_FLAG).exists()
 
 
 def test_badges_up_to_the_last_award_day_and_the_cases_of_the_next_one(bloc):
