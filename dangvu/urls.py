@@ -14,6 +14,9 @@ urlpatterns = [
     path("tracking/", include("dangvu.tracking.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
     path("awards/", include("dangvu.awards.urls")),
+    path("publishing/documents/", include("dangvu.publishing.urls_documents")),
+    path("publishing/news/", include("dangvu.publishing.urls_news")),
+    path("tin-tuc/", include("dangvu.publishing.urls_public")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -16,6 +16,7 @@ from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any, scope_q, today
 from dangvu.members.models import Member
 from dangvu.units.models import Unit
+from dangvu.web.exports import Column, xlsx_response
 
 
 def visible_users(actor):
@@ -33,7 +34,9 @@ def _grant_form(request, data=None, form_class=GrantForm, **extra):
     return form_class(data, roles=operations.grantable_roles(request.user), units=units, **extra)
 
 
-def user_list(request):
+def _accounts(request) -> tuple[str, object]:
+    """The search and the matching accounts with their active grants, by user name: the list and its export share
+    this, so they cannot disagree."""
     _gate(request)
     users = visible_users(request.user).prefetch_related(
         Prefetch("grants", queryset=Grant.objects.active_on(today()).select_related("unit"), to_attr="active_grants")
@@ -41,8 +44,25 @@ def user_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
-    page = Paginator(users.order_by("username"), 50).get_page(request.GET.get("page"))
+    return query, users.order_by("username")
+
+
+def user_list(request):
+    query, users = _accounts(request)
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "access/user_list.html", {"page": page, "q": query, "nav_section": "users"})
+
+
+def user_list_export(request):
+    """The accounts the list's search matches, all of them (MANAGE_ACCESS, like the page)."""
+    _query, users = _accounts(request)
+    columns = [
+        Column(_("User name"), lambda u: u.username),
+        Column(_("Full name"), lambda u: u.full_name),
+        Column(_("Active"), lambda u: _("yes") if u.is_active else _("no")),
+        Column(_("Current roles"), lambda u: "; ".join(f"{g.get_role_display()} · {g.unit}" for g in u.active_grants)),
+    ]
+    return xlsx_response("tai-khoan", _("Accounts"), columns, users)
 
 
 def user_create(request):

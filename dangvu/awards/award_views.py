@@ -31,6 +31,7 @@ from dangvu.members.models import Member
 from dangvu.tracking.dashboard import Column, _sheet
 from dangvu.tracking.forms import indented_units
 from dangvu.units.models import CELL_KINDS, Unit
+from dangvu.web.exports import xlsx_response
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NOMINATION_BADGES = {
@@ -189,15 +190,42 @@ def _require_types(user) -> None:
         raise Http404
 
 
+def _award_types(request):
+    """The award types the list shows, in its order: the page and its export share this."""
+    _require_types(request.user)
+    return AwardType.objects.select_related("grantor_unit").order_by("grantor_unit__path", "form", "name")
+
+
 def award_type_list(request):
     user = request.user
-    _require_types(user)
-    types = AwardType.objects.select_related("grantor_unit").order_by("grantor_unit__path", "form", "name")
+    types = _award_types(request)
     context = {
         "types": [(t, can(user, Action.CHANGE, t.grantor_unit)) for t in types],
         "this_year": timezone.localdate().year,
+        "can_export": has_any(user, Action.EXPORT),
     }
     return render_page(request, "awards/award_type_list.html", context)
+
+
+def _criterion_text(award_type: AwardType) -> str:
+    if award_type.criterion:
+        return _("HTXSNV %(years)s year(s) in a row") % {"years": award_type.criterion_years}
+    return _("Nominations only")
+
+
+def award_type_list_export(request):
+    types = _award_types(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    columns = [
+        Column(_("Name"), lambda t: t.name),
+        Column(_("Form"), lambda t: t.get_form_display()),
+        Column(_("Granted by"), lambda t: t.grantor),
+        Column(_("Grantor unit"), lambda t: t.grantor_unit.name),
+        Column(_("Awarded to"), lambda t: t.get_recipients_display()),
+        Column(_("Criterion"), _criterion_text),
+    ]
+    return xlsx_response("loai-khen-thuong", _("Award types"), columns, types)
 
 
 def _type_form_page(request, form, award_type):
@@ -348,9 +376,33 @@ def nomination_list(request):
         "years": year_choices(),
         "statuses": NominationStatus.choices,
         "can_nominate": has_any(user, Action.RATE),
+        "can_export": has_any(user, Action.EXPORT),
         "query": request.GET.urlencode(),
     }
     return render_page(request, "awards/nomination_list.html", context)
+
+
+def _votes_text(nomination: Nomination) -> str:
+    return f"{nomination.votes_for}/{nomination.voters}" if nomination.voters else ""
+
+
+def nomination_list_export(request):
+    """Every nomination the list's filters match, in its order: names and units only, no personal data."""
+    nominations, _found = _nominations(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    columns = [
+        Column(_("Nominee"), lambda n: n.member.full_name if n.member_id else n.unit.name),
+        Column(_("Unit"), lambda n: n.member.unit.name if n.member_id and n.member.unit_id else ""),
+        Column(_("Award"), lambda n: n.award_type.name),
+        Column(_("Year"), lambda n: n.year),
+        Column(_("Proposed by"), lambda n: n.proposing_unit.name),
+        Column(_("Achievements"), lambda n: n.achievements),
+        Column(_("Votes"), _votes_text),
+        Column(_("Status"), lambda n: n.get_status_display()),
+    ]
+    year = _found.get("year")
+    return xlsx_response(f"de-nghi-khen-thuong-{year or 'tat-ca'}", _("Nominations"), columns, nominations)
 
 
 @require_http_methods(["GET", "POST"])
@@ -555,6 +607,8 @@ def award_decision(request, document_id: int):
         "decision_line": certificates.decision_line(decision),
         "summary": _summary(awards),
         "rows": zip(awards, certificates.list_rows(awards), strict=True),
+        "can_draft_document": decision.issuer_unit is not None
+        and can(request.user, Action.CHANGE, decision.issuer_unit),
     }
     return render_page(request, "awards/award_decision.html", context)
 

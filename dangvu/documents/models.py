@@ -101,6 +101,9 @@ class Document(models.Model):
     number_key = models.CharField(max_length=30, editable=False)
     symbol_key = models.CharField(max_length=40, editable=False)
     issuer_key = models.CharField(max_length=220, editable=False)
+    # The year of issue (0 when unknown). A unit's own register restarts its numbers every year
+    # (publishing.numbering), so the number alone does not identify a document across years.
+    year_key = models.PositiveSmallIntegerField(default=0, editable=False)
     # Type, number-symbol, subject and issuer, diacritic-free: a match here ranks above a match in the text only.
     title_key = models.TextField(editable=False, default="")
     search_key = models.TextField(editable=False, default="")
@@ -114,9 +117,9 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            # Numbers restart every term, so number-symbol, issuer and term identify a document.
+            # Numbers restart every term (or year), so number-symbol, issuer, term and year identify a document.
             models.UniqueConstraint(
-                fields=["number_key", "symbol_key", "issuer_key", "term"], name="document_unique_number"
+                fields=["number_key", "symbol_key", "issuer_key", "term", "year_key"], name="document_unique_number"
             ),
             models.CheckConstraint(
                 condition=Q(issuer_unit__isnull=False) | ~Q(issuer_name=""), name="document_has_issuer"

@@ -94,6 +94,7 @@ def _apply(document: Document, data: dict) -> None:
     document.number_key = rules.number_key(document.number)
     document.symbol_key = rules.symbol_key(document.symbol)
     document.issuer_key = rules.issuer_key(document.issuer_unit_id, document.issuer_name)
+    document.year_key = document.issued_on.year if document.issued_on else 0
 
 
 def refresh_search_key(document: Document) -> None:
@@ -117,6 +118,7 @@ def _check_duplicate(document: Document) -> None:
             symbol_key=document.symbol_key,
             issuer_key=document.issuer_key,
             term=document.term,
+            year_key=document.year_key,
         )
         .exclude(pk=document.pk)
         .select_related("issuer_unit")

@@ -18,6 +18,7 @@ from dangvu.documents.forms import AttachmentForm, DocumentFilterForm, DocumentF
 from dangvu.documents.models import Attachment, Document, DocumentRelation
 from dangvu.documents.operations import DOCUMENT_FIELDS, DuplicateDocument
 from dangvu.documents.search import search_words, snippet_text
+from dangvu.web.exports import Column, xlsx_response
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -49,14 +50,20 @@ def _filter(documents, data: dict):
     return documents
 
 
-@vary_on_headers("HX-Request")
-def document_list(request):
+def _documents(request):
+    """The filter form, its valid values and the matching documents in the page's order: the list and its export
+    share this, so they cannot disagree."""
     documents = Document.objects.visible_to(request.user)
     form = DocumentFilterForm(request.GET, documents=documents)
     form.is_valid()
     data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    return form, data, _filter(documents, data).select_related("issuer_unit")
+
+
+@vary_on_headers("HX-Request")
+def document_list(request):
+    form, data, found = _documents(request)
     size = data.get("size") or settings.PAGE_SIZES[0]
-    found = _filter(documents, data).select_related("issuer_unit")
     words = search_words(data.get("q") or "")
     if words:
         found = found.prefetch_related("attachments")
@@ -73,6 +80,22 @@ def document_list(request):
     }
     template = "documents/document_list.html#results" if request.htmx else "documents/document_list.html"
     return render(request, template, context)
+
+
+def document_list_export(request):
+    """The documents matching the list's filters, all of them, in the list's order. The registry is open to every
+    user (`DocumentQuerySet.visible_to`), so is its export."""
+    _form, _data, found = _documents(request)
+    columns = [
+        Column(_("Type"), lambda d: d.type_name),
+        Column(_("Number and symbol"), lambda d: d.number_symbol),
+        Column(_("Issue date"), lambda d: d.issued_on),
+        Column(_("Subject"), lambda d: d.subject),
+        Column(_("Issuer"), lambda d: d.issuer),
+        Column(_("Term of office"), lambda d: d.term),
+        Column(_("Validity"), lambda d: d.get_validity_display()),
+    ]
+    return xlsx_response("van-ban", _("Documents"), columns, found)
 
 
 def implementing_tasks(document: Document, user) -> list:

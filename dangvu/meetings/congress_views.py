@@ -35,6 +35,7 @@ from dangvu.tracking.dashboard import Column, _sheet
 from dangvu.tracking.operations import units_of_kinds_below
 from dangvu.tracking.pages import attempt
 from dangvu.units.models import CELL_KINDS, POSITION_ORDER, Position, Unit
+from dangvu.web.exports import xlsx_response
 from dangvu.web.pages import percent_text, requested_unit
 
 PAGE_SIZE = 25
@@ -172,10 +173,11 @@ def _require_plans(user) -> None:
         raise Http404
 
 
-def congress_plan_list(request):
+def _plans(request):
+    """The congress plans the list shows, with their counts, in its order: the page and its export share this."""
     user = request.user
     _require_plans(user)
-    plans = (
+    return (
         CongressPlan.objects.visible_to(user)
         .select_related("unit")
         .annotate(
@@ -185,10 +187,28 @@ def congress_plan_list(request):
         )
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_page(
-        request, "meetings/congress_plan_list.html", {"page": page, "can_create": has_any(user, Action.CONVENE)}
-    )
+
+
+def congress_plan_list(request):
+    user = request.user
+    page = Paginator(_plans(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "can_create": has_any(user, Action.CONVENE), "can_export": has_any(user, Action.EXPORT)}
+    return render_page(request, "meetings/congress_plan_list.html", context)
+
+
+def congress_plan_list_export(request):
+    plans = _plans(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    columns = [
+        Column(_("Plan"), lambda p: p.title),
+        Column(_("Term"), lambda p: p.term_name),
+        Column(_("Directing unit"), lambda p: p.unit.name),
+        Column(_("Congresses"), lambda p: p.total),
+        Column(_("Held"), lambda p: p.held),
+        Column(_("Results approved"), lambda p: p.approved),
+    ]
+    return xlsx_response("ke-hoach-dai-hoi", _("Congress plans"), columns, plans)
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,7 @@ urlpatterns = [
     path("compliance/", congress_views.cell_compliance, name="cell_compliance"),
     path("compliance/export.xlsx", congress_views.cell_compliance_export, name="cell_compliance_export"),
     path("congresses/", congress_views.congress_plan_list, name="congress_plan_list"),
+    path("congresses/export.xlsx", congress_views.congress_plan_list_export, name="congress_plan_list_export"),
     path("congresses/new/", congress_views.congress_plan_create, name="congress_plan_create"),
     path("congresses/<int:pk>/", congress_views.congress_plan_detail, name="congress_plan_detail"),
     path("congresses/item/<int:pk>/", congress_views.congress_update, name="congress_update"),

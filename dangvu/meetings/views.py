@@ -184,6 +184,8 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms):
     context = {
         "meeting": meeting,
         "organiser": organiser,
+        # The office drafts the meeting's documents; the office or the secretary drafts its news (publishing).
+        "can_draft_documents": can(user, Action.CHANGE, meeting.unit),
         "agenda": agenda_of(user, meeting),
         "invitations": invitations,
         "present": present,

@@ -17,16 +17,39 @@ from dangvu.tracking import operations, queries
 from dangvu.tracking.forms import STATUS_CHOICES, CloseCycleForm, CycleOpenForm, ReopenCycleForm
 from dangvu.tracking.models import Assignment, ReviewCycle
 from dangvu.tracking.pages import attempt, percent, render_page, require_tracking
+from dangvu.web.exports import Column, xlsx_response
 
 # The quarterly review cycle -------------------------------------------------------------------------------------------
 
 
-def review_list(request):
+def _cycles(request):
+    """The review cycles the list shows, in its order (the model's): the page and its export share this."""
     require_tracking(request.user)
-    cycles = ReviewCycle.objects.visible_to(request.user).select_related("unit")
+    return ReviewCycle.objects.visible_to(request.user).select_related("unit")
+
+
+def review_list(request):
+    cycles = _cycles(request)
     page = Paginator(cycles, settings.PAGE_SIZES[0]).get_page(request.GET.get("page"))
-    context = {"page": page, "can_open": has_any(request.user, Action.CHANGE)}
+    context = {
+        "page": page,
+        "can_open": has_any(request.user, Action.CHANGE),
+        "can_export": has_any(request.user, Action.EXPORT),
+    }
     return render_page(request, "tracking/review_list.html", context)
+
+
+def review_list_export(request):
+    cycles = _cycles(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    columns = [
+        Column(_("Quarter"), lambda c: c.quarter_obj.label),
+        Column(_("Unit"), lambda c: c.unit.name),
+        Column(_("State"), lambda c: c.get_state_display()),
+        Column(_("Reporting deadline"), lambda c: c.reporting_deadline),
+    ]
+    return xlsx_response("so-ket-quy", _("Quarterly reviews"), columns, cycles)
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,6 +27,7 @@ from dangvu.core.periods import Quarter
 from dangvu.documents.models import Document
 from dangvu.tracking import operations, queries
 from dangvu.tracking.forms import (
+    STATUS_CHOICES,
     AssignForm,
     EvidenceForm,
     PassOnForm,
@@ -44,6 +45,7 @@ from dangvu.tracking.pages import attempt, render_page, require_tracking
 from dangvu.tracking.queries import status_expression
 from dangvu.tracking.rules import Status
 from dangvu.units.models import Unit
+from dangvu.web.exports import Column, xlsx_response
 
 INBOX_PAGE_SIZE = 50
 
@@ -120,8 +122,19 @@ def _filter_tasks(user, tasks, data: dict, as_of):
     return tasks
 
 
-@vary_on_headers("HX-Request")
-def task_list(request):
+@dataclass
+class TaskSelection:
+    """The task list's filters and the matching tasks in tree order: (pk, depth, programme id) each."""
+
+    form: TaskFilterForm
+    data: dict
+    as_of: object
+    tasks: object  # the visible tasks
+    tree: list[tuple[int, int, int | None]]
+
+
+def _task_selection(request) -> TaskSelection:
+    """What the task list shows, before paging: the page and its export share this, so they cannot disagree."""
     user = request.user
     require_tracking(user)
     tasks = Task.objects.visible_to(user)
@@ -138,32 +151,69 @@ def task_list(request):
     for (pk, _parent, document_id), depth in tree:
         group = document_id if depth == 0 else group
         grouped.append((pk, depth, group))
-    page = Paginator(grouped, data.get("size") or settings.PAGE_SIZES[0]).get_page(request.GET.get("page"))
-    ids = [pk for pk, _depth, _group in page.object_list]
-    loaded = tasks.filter(pk__in=ids).select_related("owner_unit").in_bulk()
-    documents = Document.objects.visible_to(user).in_bulk({group for _pk, _depth, group in page.object_list} - {None})
+    return TaskSelection(form, data, as_of, tasks, grouped)
+
+
+def _task_rows(user, selection: TaskSelection, entries: list[tuple[int, int, int | None]]) -> list[TaskRow]:
+    """`entries` of the selection as rows with their programme and assignment counts: three queries."""
+    ids = [pk for pk, _depth, _group in entries]
+    loaded = selection.tasks.filter(pk__in=ids).select_related("owner_unit").in_bulk()
+    documents = Document.objects.visible_to(user).in_bulk({group for _pk, _depth, group in entries} - {None})
     counts = defaultdict(Counter)
     by_status = (
         Assignment.objects.visible_to(user)
         .filter(task_id__in=ids)
-        .annotate(status=status_expression(as_of))
+        .annotate(status=status_expression(selection.as_of))
         .values("task_id", "status")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in by_status:
         counts[row["task_id"]][Status(row["status"])] = row["n"]
-    rows = [TaskRow(loaded[pk], depth, documents.get(group), counts[pk]) for pk, depth, group in page.object_list]
+    return [TaskRow(loaded[pk], depth, documents.get(group), counts[pk]) for pk, depth, group in entries]
+
+
+@vary_on_headers("HX-Request")
+def task_list(request):
+    user = request.user
+    selection = _task_selection(request)
+    page = Paginator(selection.tree, selection.data.get("size") or settings.PAGE_SIZES[0]).get_page(
+        request.GET.get("page")
+    )
     context = {
-        "form": form,
+        "form": selection.form,
         "page": page,
-        "rows": rows,
-        "as_of": as_of,
+        "rows": _task_rows(user, selection, list(page.object_list)),
+        "as_of": selection.as_of,
         "can_create": has_any(user, Action.ASSIGN),
         "has_inbox": has_any(user, Action.REPORT) or has_any(user, Action.ASSIGN),
+        "can_export": has_any(user, Action.EXPORT),
     }
     template = "tracking/task_list.html#results" if request.htmx else "tracking/task_list.html"
     return render_page(request, template, context)
+
+
+def task_list_export(request):
+    """Every task the list's filters match, in the list's tree order, with the counts as of the same day."""
+    selection = _task_selection(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    columns = [
+        Column(_("Programme"), lambda row: str(row.document) if row.document else _("Tasks outside any programme")),
+        Column(_("Task"), lambda row: row.indent + row.task.title),
+        Column(_("Task level"), lambda row: row.depth + 1),
+        Column(_("Directing unit"), lambda row: row.task.owner_unit.name),
+        Column(_("Priority"), lambda row: row.task.get_priority_display()),
+        Column(_("Deadline"), lambda row: row.task.deadline),
+        Column(_("Recurrence"), lambda row: row.task.get_recurrence_display()),
+        Column(_("Cancelled on"), lambda row: row.task.cancelled_on),
+        Column(_("Units assigned"), lambda row: row.assigned),
+        Column(_("Units done"), lambda row: row.done),
+        Column(_("Overdue"), lambda row: row.overdue),
+        Column(_("Status as of"), lambda row: selection.as_of),
+    ]
+    rows = _task_rows(request.user, selection, selection.tree)
+    return xlsx_response("nhiem-vu", _("Programmes and tasks"), columns, rows)
 
 
 def _visible_task(request, pk) -> Task:
@@ -338,7 +388,9 @@ def _inbox_quarter(request) -> tuple[QuarterFilterForm, Quarter]:
     return form, (form.cleaned_data["quarter"] if form.is_valid() else current)
 
 
-def assignment_list(request):
+def _inbox(request) -> tuple[QuarterFilterForm, Quarter, object]:
+    """The inbox's quarter and the assignments of the user's own units that expect a report for it, in the page's
+    order: the page and its export share this."""
     user = request.user
     require_tracking(user)
     form, quarter = _inbox_quarter(request)
@@ -351,6 +403,12 @@ def assignment_list(request):
         .annotate(report_state=Subquery(state), has_cells=Exists(cells), passed=Count("passed_on", distinct=True))
         .order_by(F("deadline").asc(nulls_last=True), "task_id", "unit__path")
     )
+    return form, quarter, mine
+
+
+def assignment_list(request):
+    user = request.user
+    form, quarter, mine = _inbox(request)
     page = Paginator(mine, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     for assignment in page.object_list:
         assignment.may_report = can(user, Action.REPORT, assignment.unit)
@@ -362,8 +420,34 @@ def assignment_list(request):
         .select_related("assignment__task", "assignment__unit")
         .order_by("submitted_at")
     )
-    context = {"form": form, "quarter": quarter, "page": page, "to_review": to_review}
+    context = {
+        "form": form,
+        "quarter": quarter,
+        "page": page,
+        "to_review": to_review,
+        "can_export": has_any(user, Action.EXPORT),
+    }
     return render_page(request, "tracking/assignment_list.html", context)
+
+
+def assignment_list_export(request):
+    """The assignments of the user's units for the quarter, all of them, as the inbox lists them."""
+    _form, quarter, mine = _inbox(request)
+    if not has_any(request.user, Action.EXPORT):
+        raise Http404
+    states = dict(ReportState.choices)
+    labels = dict(STATUS_CHOICES)
+    columns = [
+        Column(_("Task"), lambda a: a.task.title),
+        Column(_("Assigned by"), lambda a: a.assigned_by.name),
+        Column(_("Unit"), lambda a: a.unit.name),
+        Column(_("Deadline"), lambda a: a.deadline),
+        Column(_("Status"), lambda a: labels.get(a.status, a.status)),
+        Column(_("Quarter"), lambda a: quarter.label),
+        Column(_("Report"), lambda a: states.get(a.report_state, _("not yet"))),
+        Column(_("Passed on to units"), lambda a: a.passed),
+    ]
+    return xlsx_response(f"giao-viec-{quarter}", _("My assignments"), columns, mine)
 
 
 def _visible_assignment(request, pk) -> Assignment:

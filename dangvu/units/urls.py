@@ -5,6 +5,7 @@ from dangvu.units import views
 
 urlpatterns = [
     path("", views.unit_tree, name="unit_tree"),
+    path("export.xlsx", views.unit_tree_export, name="unit_tree_export"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/children/", views.unit_children, name="unit_children"),
     path("<int:pk>/new/", changes.unit_create, name="unit_create"),

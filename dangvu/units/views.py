@@ -1,7 +1,9 @@
 """The unit tree and the unit page. Restructuring and committee forms live in `restructure_views`."""
 
+from collections import defaultdict
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
 from dangvu.units import queries
 from dangvu.units.models import Unit
+from dangvu.web.exports import Column, xlsx_response
 
 SEARCH_LIMIT = 50
 
@@ -37,6 +40,30 @@ def _with_counts(request, units: list[Unit], counts: dict[str, int]) -> list[tup
     return [(u, queries.subtree_total(counts, u.path), u.pk in parents) for u in units]
 
 
+def _search(request, query: str):
+    """Units whose search key holds every word of `query`, in any order ("tinh uy van phong" finds "Văn phòng Tỉnh
+    ủy"), in path order; None when the query has no word. The page shows the first SEARCH_LIMIT, the export all."""
+    words = search_key(query).split()
+    if not words:
+        return None
+    units = _visible(request)
+    for word in words:
+        units = units.filter(search_key__contains=word)
+    return units.order_by("path")
+
+
+def _ancestor_names(request, units: list[Unit]) -> dict[int, str]:
+    """The visible ancestors' names of each unit, from the top down (one query)."""
+    ancestor_ids = {i for u in units for i in u.ancestor_ids()}
+    names = dict(Unit.objects.visible_to(request.user).filter(pk__in=ancestor_ids).values_list("pk", "name"))
+    return {u.pk: [names[i] for i in u.ancestor_ids() if i in names] for u in units}
+
+
+def _roots(request, paths) -> list[Unit]:
+    visible = Unit.objects.visible_to(request.user)
+    return list(visible.filter(parent__isnull=True) if paths is None else visible.filter(path__in=paths))
+
+
 def unit_tree(request):
     """The tree from the user's top units, children loaded on demand; or search results."""
     paths = scope_paths(request.user, Action.VIEW)
@@ -45,25 +72,70 @@ def unit_tree(request):
     query = request.GET.get("q", "").strip()
     context = {"q": query, "closed": request.GET.get("closed") == "1", "nav_section": "units"}
     if query:
-        found = []
-        words = search_key(query).split()
-        if words:
-            units = _visible(request)
-            for word in words:  # every word, in any order: "tinh uy van phong" finds "Văn phòng Tỉnh ủy"
-                units = units.filter(search_key__contains=word)
-            found = list(units.order_by("path")[:SEARCH_LIMIT])
-        ancestor_ids = {i for u in found for i in u.ancestor_ids()}
-        names = dict(Unit.objects.visible_to(request.user).filter(pk__in=ancestor_ids).values_list("pk", "name"))
-        context["results"] = [(u, [names[i] for i in u.ancestor_ids() if i in names]) for u in found]
+        units = _search(request, query)
+        found = [] if units is None else list(units[:SEARCH_LIMIT])
+        names = _ancestor_names(request, found)
+        context["results"] = [(u, names[u.pk]) for u in found]
         return render(request, "units/unit_tree.html", context)
-    visible = Unit.objects.visible_to(request.user)
-    roots = list(visible.filter(parent__isnull=True) if paths is None else visible.filter(path__in=paths))
     context["roots"] = []
-    for root in roots:
+    for root in _roots(request, paths):
         counts = _counts(request, root)
         nodes = _with_counts(request, list(_children(request, root)), counts)
         context["roots"].append((root, queries.subtree_total(counts, root.path), nodes))
     return render(request, "units/unit_tree.html", context)
+
+
+def _subtree_totals(request) -> dict[str, int]:
+    """Active members in the subtree of every unit path, from one count per unit (one query)."""
+    totals: dict[str, int] = defaultdict(int)
+    for path, n in queries.active_counts_by_path(Member.objects.visible_to(request.user), "").items():
+        parts = path.split(".")[:-1]  # "12.40.133." -> 12, 40, 133
+        for end in range(1, len(parts) + 1):
+            totals[".".join(parts[:end]) + "."] += n
+    return totals
+
+
+def _tree_order(roots: list[Unit], units: list[Unit]) -> list[tuple[Unit, int]]:
+    """(unit, depth below its root) depth first, siblings in the order of `units` (the page's: kind, sort key)."""
+    children = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id].append(unit)
+    ordered, stack = [], [(root, 0) for root in reversed(roots)]
+    while stack:
+        unit, depth = stack.pop()
+        ordered.append((unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children[unit.pk]))
+    return ordered
+
+
+def unit_tree_export(request):
+    """The search results (all of them) or, without a search, every unit of the tree the page unfolds, in its
+    order, with the active members of each subtree."""
+    paths = scope_paths(request.user, Action.VIEW)
+    if paths == []:
+        raise Http404
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = _search(request, query)
+        rows = [(u, 0) for u in ([] if units is None else units)]
+    else:
+        roots = _roots(request, paths)
+        below = Q(pk__in=[])
+        for root in roots:
+            below |= Q(path__startswith=root.path, depth__gt=root.depth)
+        rows = _tree_order(roots, list(_visible(request).filter(below).order_by("kind", "sort_key")))
+    names = _ancestor_names(request, [u for u, _depth in rows])
+    totals = _subtree_totals(request)
+    columns = [
+        Column(_("Unit"), lambda r: "\u2003" * r[1] + r[0].name),
+        Column(_("Code"), lambda r: r[0].code),
+        Column(_("Kind"), lambda r: r[0].get_kind_display()),
+        Column(_("Within"), lambda r: " › ".join(names[r[0].pk])),
+        Column(_("Active members"), lambda r: totals.get(r[0].path, 0)),
+        Column(_("Established on"), lambda r: r[0].established_on),
+        Column(_("Closed on"), lambda r: r[0].closed_on),
+    ]
+    return xlsx_response("don-vi", _("Units"), columns, rows)
 
 
 def _children(request, unit: Unit):

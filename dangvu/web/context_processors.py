@@ -18,5 +18,6 @@ def navigation(request):
         "nav_can_track": can_track,
         "nav_meetings": has_any(user, Action.VIEW) or bool(getattr(user, "member_id", None)),
         "nav_awards": has_any(user, Action.VIEW),
+        "nav_publishing": has_any(user, Action.CHANGE) or has_any(user, Action.CONVENE),
         "nav_unread": notifications.unread_count(user) if can_track else 0,
     }

@@ -7,19 +7,22 @@ from dangvu.documents.tests.factories import make_document
 pytestmark = pytest.mark.django_db
 
 
-def test_the_database_refuses_a_second_row_with_the_same_number_issuer_and_term():
+def test_the_database_refuses_a_second_row_with_the_same_number_issuer_term_and_year():
     first = make_document()
+    same = {
+        "type": "conclusion",
+        "number": "21",
+        "symbol": "KL/TW",
+        "issuer_name": "Ban Chấp hành Trung ương",
+        "term": "XIII",
+        "number_key": first.number_key,
+        "symbol_key": first.symbol_key,
+        "issuer_key": first.issuer_key,
+    }
+    # A unit's register restarts every year: the same number of another year is another document.
+    Document.objects.create(**same, year_key=first.year_key + 1)
     with pytest.raises(IntegrityError):
-        Document.objects.create(
-            type="conclusion",
-            number="21",
-            symbol="KL/TW",
-            issuer_name="Ban Chấp hành Trung ương",
-            term="XIII",
-            number_key=first.number_key,
-            symbol_key=first.symbol_key,
-            issuer_key=first.issuer_key,
-        )
+        Document.objects.create(**same, year_key=first.year_key)
 
 
 def test_the_database_refuses_a_document_without_issuer():
