@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.widgets import DateInput
 from dangvu.publishing.models import NewsArticle, NewsState
 
 
@@ -29,7 +30,7 @@ class ArticleForm(forms.ModelForm):
         model = NewsArticle
         fields = ["headline", "dateline", "event_date", "lead", "body", "byline", "source"]
         widgets = {
-            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "event_date": DateInput(),
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),
         }

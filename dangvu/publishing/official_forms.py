@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.access.scoping import today
+from dangvu.access.scoping import home_unit, today
 from dangvu.core.periods import Quarter
 from dangvu.publishing.models import DraftKind, DraftState
 from dangvu.units.models import MASS_ORGANISATION_KINDS, Unit
@@ -36,8 +36,13 @@ class QuarterlyReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = issuing_units(user)
+        self.fields["unit"].queryset = units = issuing_units(user)
         self.fields["quarter"].choices = quarter_choices()
+        if not self.initial.get("unit"):
+            # The user's own highest unit by default: the office drafts its committee's report.
+            home = home_unit(user)
+            if home is not None and units.filter(pk=home.pk).exists():
+                self.initial["unit"] = home.pk
 
     def clean_quarter(self) -> Quarter:
         return Quarter.parse(self.cleaned_data["quarter"])

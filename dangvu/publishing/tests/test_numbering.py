@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 
 from dangvu.documents.models import Document
 from dangvu.publishing import numbering, operations
@@ -12,6 +13,12 @@ from dangvu.publishing.models import DraftState, Register
 from dangvu.publishing.tests.factories import Tree, make_draft
 from dangvu.units.models import UnitKind
 from dangvu.units.tests.factories import make_unit
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
