@@ -178,9 +178,10 @@ def _docx_bytes(doc) -> bytes:
 
 
 def certificate_docx(award: Award) -> bytes:
-    """The certificate on one A4 landscape page, centred, in Times New Roman."""
+    """The certificate on one A4 landscape page, centred, in Times New Roman, in a double red frame."""
     text = certificate_text(_load(award))
     doc = _docx_document()
+    _page_border(doc)
     _para(doc, text.party, 15, bold=True)
     _para(doc, text.grantor, 14, bold=True, space_after=18)
     _para(doc, text.title, 40, bold=True, space_after=14)
@@ -196,6 +197,29 @@ def certificate_docx(award: Award) -> bytes:
     _para(doc, text.sign_for, 14, bold=True, align="right", space_after=2)
     _para(doc, text.sign_as, 14, bold=True, align="right")
     return _docx_bytes(doc)
+
+
+def _page_border(doc) -> None:
+    """A double red border on every side of the page (w:pgBorders: python-docx has no API for it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "double")
+        edge.set(qn("w:sz"), "18")  # eighths of a point
+        edge.set(qn("w:space"), "24")  # points from the page edge
+        edge.set(qn("w:color"), "B71C1C")
+        borders.append(edge)
+    section = doc.sections[0]._sectPr
+    # w:pgBorders comes after w:pgMar in the section properties' schema order.
+    margins = section.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.addnext(borders)
+    else:
+        section.append(borders)
 
 
 # PDF -----------------------------------------------------------------------------------------------------------------

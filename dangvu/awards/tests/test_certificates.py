@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document as Docx
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from dangvu.awards import certificates
@@ -61,6 +62,8 @@ def test_the_docx_certificate_names_the_recipient_the_form_and_the_decision(gran
     section = doc.sections[0]
     assert section.page_width > section.page_height  # landscape
     assert doc.styles["Normal"].font.name == "Times New Roman"
+    borders = section._sectPr.find(qn("w:pgBorders"))
+    assert [edge.get(qn("w:val")) for edge in borders] == ["double"] * 4
 
 
 def test_the_pdf_certificate_has_the_name_in_vietnamese(granted):
