@@ -104,7 +104,9 @@ class DraftForm(forms.Form):
 
 
 class DraftFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *DraftKind.choices], required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *DraftState.choices], required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
