@@ -262,15 +262,6 @@ def official_issue(request, pk):
     return redirect("official_preview", pk=draft.pk)
 
 
-def official_css(request):
-    """The stylesheet of the party paper (the CSP allows only same-origin styles, no inline ones)."""
-    from django.template.loader import render_to_string
-
-    response = HttpResponse(render_to_string("publishing/official_paper_style.html"), content_type="text/css")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
 def official_docx(request, pk):
     draft = _visible(request, pk)
     content = layout.build_docx(drafting.paper(draft))

@@ -6,7 +6,6 @@ from dangvu.publishing import official_views
 
 urlpatterns = [
     path("", official_views.official_list, name="official_list"),
-    path("paper.css", official_views.official_css, name="official_css"),
     path("export.xlsx", official_views.official_export, name="official_export"),
     path("quarterly/new/", official_views.official_quarterly_new, name="official_quarterly_new"),
     path("meeting/<int:meeting_id>/new/", official_views.official_from_meeting, name="official_from_meeting"),
