@@ -76,16 +76,24 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(unit__path__startswith=unit.path)
 
     def in_subtree_as_of(self, unit: Unit, day: date):
-        """Members officially affiliated on `day` to the unit or anything below it as the tree stood that day."""
-        root = UnitVersion.objects.as_of(day).filter(unit=unit).values("path")[:1]
-        units = UnitVersion.objects.as_of(day).filter(path__startswith=models.Subquery(root)).values("unit_id")
+        """Members officially affiliated on `day` to the unit or anything below it as the tree stood that day.
+
+        The unit's path that day is read first (one small query): a LIKE on a literal prefix uses the path index,
+        while a LIKE on a subquery's value cannot (it is escaped at run time)."""
+        root = UnitVersion.objects.as_of(day).filter(unit=unit).values_list("path", flat=True).first()
+        if root is None:
+            return self.none()
+        units = UnitVersion.objects.as_of(day).filter(path__startswith=root).values("unit_id")
         affiliated = Affiliation.objects.filter(
             _active_on(day), kind=AffiliationKind.OFFICIAL, unit_id__in=units
         ).values("member_id")
         return self.filter(pk__in=affiliated)
 
     def with_status_on(self, day: date):
-        status = StatusPeriod.objects.filter(_active_on(day), member=models.OuterRef("pk")).values("status")[:1]
+        # No ordering: the periods of a member do not overlap, and the default one would join and sort by member.
+        status = (
+            StatusPeriod.objects.filter(_active_on(day), member=models.OuterRef("pk")).order_by().values("status")[:1]
+        )
         return self.annotate(status_on=models.Subquery(status))
 
 

@@ -47,9 +47,14 @@ def status_counts(members) -> dict[str, int]:
 
 
 def status_counts_as_of(members, unit: Unit, day: date) -> dict[str, int]:
-    """Members of the unit's subtree as it stood on `day`, by their status that day."""
-    rows = members.in_subtree_as_of(unit, day).with_status_on(day).order_by().values_list("status_on")
-    return dict(rows.annotate(n=Count("pk")))
+    """Members of the unit's subtree as it stood on `day`, by their status that day: one aggregate over the status
+    periods of that day, joined to the members in the subtree (a member has one status period on any day)."""
+    from dangvu.members.models import StatusPeriod
+
+    subtree = members.in_subtree_as_of(unit, day).order_by().values("pk")
+    periods = StatusPeriod.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
+    rows = periods.filter(member__in=subtree).order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def ancestors(unit: Unit, visible) -> list[Unit]:
