@@ -294,10 +294,19 @@ def reaches(admitted_on: date, gaps: list[Gap], years: int, on: date) -> bool:
     return date_reached(admitted_on, gaps, years) <= on
 
 
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later (or earlier); 29 February becomes 28 February in a common year, as
+    `relativedelta(years=...)` does, but cheaply: badge lists add years hundreds of thousands of times."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def date_reached(admitted_on: date, gaps: list[Gap], years: int) -> date:
     """The day party age reaches `years`: the anniversary of admission, moved later by the days out of activity
     before it. A gap still open never ends, so the date is pushed out of reach (date.max)."""
-    reached = admitted_on + relativedelta(years=years)
+    reached = add_years(admitted_on, years)
     for gap in sorted(gaps, key=lambda g: g.start):
         if gap.start >= reached:
             break
@@ -347,7 +356,7 @@ def milestone_due(
         if reached <= occasion:
             best = (milestone, False)
         elif (
-            reached - relativedelta(months=early_months(milestone, gravely_ill=gravely_ill, posthumous=posthumous))
+            add_years(reached, -early_months(milestone, gravely_ill=gravely_ill, posthumous=posthumous) // 12)
             <= occasion
         ):
             best = (milestone, True)

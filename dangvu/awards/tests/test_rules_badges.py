@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dangvu.awards import rules
 from dangvu.awards.badges import party_age, timeline_from
 from dangvu.awards.rules import (
     MILESTONES,
@@ -167,3 +168,8 @@ def test_an_ended_status_without_return_is_an_open_gap():
     )
     assert line.gaps == (Gap(date(2005, 1, 1), None),)
     assert line.died_on is None
+
+
+@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=-100, max_value=100))
+def test_adding_years_is_relativedelta_without_its_cost(day, years):
+    assert rules.add_years(day, years) == day + relativedelta(years=years)
