@@ -9,7 +9,9 @@ dangvu's side is the view called through `django.test.Client` (logged in as the 
 query function rather than a page, that function called exactly as its view calls it. The SQL side is one or a few
 hand-written statements giving the same answer; where the answers are comparable the run checks that they agree and
 says so in the "answers" column (the process exits 1 when they differ). `--explain` prints, for each read over 1.5×,
-the slowest statement dangvu issued and its EXPLAIN (ANALYZE, BUFFERS).
+the slowest statement dangvu issued and its EXPLAIN (ANALYZE, BUFFERS). A page is also judged against its page floor:
+its SQL floor plus the same user's request of an empty page, measured in the same run. The process also exits 1
+when a page issues more queries than its page tests allow (`dangvu.core.budgets`): "OVER QUERY BUDGET".
 
 Then the import: an XLSX of `--import-rows` members (default 100,000 × scale, at least 1,000; 100,000 without
 --scale) written with the import template's columns, imported through `members.importing.plan_import` and
@@ -205,6 +207,8 @@ class Read:
     statements: int  # SQL statements the hand-written side runs
     note: str = ""
     answer: object = None  # () -> the answer to compare, when timing `dangvu` does not return it (pages)
+    budget: int | None = None  # the most queries it may issue: dangvu.core.budgets, as the page tests assert
+    page: bool = False  # a whole web page (its page floor adds the price of an empty page)
 
 
 @dataclass
@@ -216,10 +220,28 @@ class Measured:
     answer: str
     sql_in_dangvu_ms: float = 0.0  # time of dangvu's own queries on the round that counted them
     slowest: dict | None = None
+    empty_page_ms: float = 0.0  # for pages: the same user's request of a page that shows no data
 
     @property
     def ratio(self) -> float:
         return self.dangvu_ms / self.sql_ms if self.sql_ms else float("inf")
+
+    @property
+    def page_floor_ms(self) -> float | None:
+        return self.sql_ms + self.empty_page_ms if self.read.page else None
+
+    @property
+    def page_ratio(self) -> float | None:
+        return self.dangvu_ms / self.page_floor_ms if self.read.page else None
+
+    @property
+    def over_budget(self) -> bool:
+        return self.read.budget is not None and self.queries > self.read.budget
+
+    @property
+    def within_target(self) -> bool:
+        """Within 1.5× of its floor: the SQL floor for a query function, SQL plus an empty page for a page."""
+        return (self.page_ratio if self.read.page else self.ratio) <= 1.5
 
 
 def _median_ms(fn, repeat: int) -> float:
@@ -463,6 +485,7 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
 
     from dangvu.access.scoping import today
     from dangvu.awards import badges
+    from dangvu.core import budgets
     from dangvu.core.text import search_key, strip_diacritics
     from dangvu.members.models import Member
     from dangvu.tracking import dashboard, queries
@@ -507,7 +530,7 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
             total = _rows(MEMBER_PAGE_COUNT, args)[0][0]
             return total, [row[0] for row in _rows(MEMBER_PAGE, args)]
 
-        return Read(label, view, sql, 2, note=url), answer_view
+        return Read(label, view, sql, 2, note=url, budget=budgets.MEMBER_LIST, page=True), answer_view
 
     plain = strip_diacritics(s.name).lower()
     for params, path, key, label in (
@@ -573,7 +596,9 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
         found = [_rows(sql, {"path": s.root.path + "%", "unit": s.root.pk}) for sql in statements]
         return dict(found[1]), [tuple(r) for r in found[2]]
 
-    read = Read("dashboard (whole country)", dashboard_view, dashboard_sql, 3, note="/")
+    read = Read(
+        "dashboard (whole country)", dashboard_view, dashboard_sql, 3, note="/", budget=budgets.DASHBOARD, page=True
+    )
     read.answer = dashboard_answer
     reads.append(read)
 
@@ -595,7 +620,15 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
                 active[int(child)] = active.get(int(child), 0) + n
         return statuses, {pk: active.get(pk, 0) for pk, _name in children}
 
-    read = Read("unit page of a province", lambda: pages.get(unit_url), unit_sql, len(UNIT_PAGE), note=unit_url)
+    read = Read(
+        "unit page of a province",
+        lambda: pages.get(unit_url),
+        unit_sql,
+        len(UNIT_PAGE),
+        note=unit_url,
+        budget=budgets.UNIT_PAGE,
+        page=True,
+    )
     read.answer = unit_answer
     reads.append(read)
 
@@ -610,7 +643,14 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
         params = {"path": s.busy.path + "%"}
         return _rows(AUDIT_COUNT, params)[0][0], [row[0] for row in _rows(AUDIT_PAGE, params)]
 
-    read = Read(f"audit log of a busy unit ({s.busy.code})", lambda: pages.get(audit_url), audit_sql, 2)
+    read = Read(
+        f"audit log of a busy unit ({s.busy.code})",
+        lambda: pages.get(audit_url),
+        audit_sql,
+        2,
+        budget=budgets.AUDIT_LOG,
+        page=True,
+    )
     read.answer = audit_answer
     reads.append(read)
 
@@ -632,7 +672,13 @@ def _reads(s: Subjects, pages: Pages) -> list[Read]:
         }
         return [tuple(row) for row in _rows(BADGES, params)]
 
-    read = Read(f"badge candidates of a province for {s.occasion:%d/%m/%Y}", badge_view, badge_sql, 1)
+    read = Read(
+        f"badge candidates of a province for {s.occasion:%d/%m/%Y}",
+        badge_view,
+        badge_sql,
+        1,
+        budget=budgets.BADGE_CANDIDATES,
+    )
     read.answer = badge_answer
     reads.append(read)
     return reads
@@ -645,7 +691,12 @@ def _rollup_answer(by_status, expected, reported, on_time, total, count) -> tupl
     return tuple(sorted(by_status.items())), expected, reported, on_time, total, count
 
 
-def _measure_all(reads: list[Read], repeat: int) -> list[Measured]:
+def _measure_all(reads: list[Read], repeat: int, pages: "Pages") -> list[Measured]:
+    from django.urls import reverse
+
+    empty_url = reverse("password_change_done")
+    empty_page_ms = _median_ms(lambda: pages.get(empty_url), repeat)
+    print(f"· an empty page ({empty_url}): {empty_page_ms:.1f} ms", flush=True)
     results = []
     for read in reads:
         print(f"· {read.name}", flush=True)
@@ -659,9 +710,13 @@ def _measure_all(reads: list[Read], repeat: int) -> list[Measured]:
         else:
             answer = "DIFFERENT"
             print(f"  DIFFERENT ANSWERS\n    dangvu: {_short(theirs)}\n    SQL:    {_short(ours)}", flush=True)
+        if read.budget is not None and issued > read.budget:
+            print(f"  OVER QUERY BUDGET: {issued} queries, at most {read.budget} (dangvu.core.budgets)", flush=True)
         dangvu_ms = _median_ms(read.dangvu, repeat)
         sql_ms = _median_ms(read.sql, repeat)
-        results.append(Measured(read, dangvu_ms, sql_ms, issued, answer, in_sql, slowest))
+        results.append(
+            Measured(read, dangvu_ms, sql_ms, issued, answer, in_sql, slowest, empty_page_ms if read.page else 0.0)
+        )
     return results
 
 
@@ -801,7 +856,7 @@ def _explain(results: list[Measured]) -> None:
     from django.db import connection
 
     for m in results:
-        if m.ratio <= 1.5 or not m.slowest:
+        if m.within_target or not m.slowest:
             continue
         sql = m.slowest["sql"]
         print(f"\n## {m.read.name}: slowest query {float(m.slowest['time']) * 1000:.1f} ms of {m.sql_in_dangvu_ms:.1f}"
@@ -817,14 +872,21 @@ def _explain(results: list[Measured]) -> None:
 
 def _table(results: list[Measured], imported: dict | None) -> str:
     lines = [
-        "| read | dangvu median ms | SQL floor ms | ratio | queries issued | of which in SQL ms | floor statements"
-        " | answers |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| read | dangvu median ms | SQL floor ms | ratio | page floor ms | page ratio | queries issued (budget)"
+        " | of which in SQL ms | floor statements | answers |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for m in results:
-        flag = " ⚠" if m.ratio > 1.5 else ""
+        flag = " ⚠" if not m.within_target else ""
+        if m.read.page:
+            ratio = f"{m.ratio:.2f}"
+            page = f"{m.page_floor_ms:,.1f} | {m.page_ratio:.2f}{flag}"
+        else:
+            ratio, page = f"{m.ratio:.2f}{flag}", "— | —"
+        budget = f" ({m.read.budget})" if m.read.budget is not None else ""
+        over = " OVER" if m.over_budget else ""
         lines.append(
-            f"| {m.read.name} | {m.dangvu_ms:,.1f} | {m.sql_ms:,.1f} | {m.ratio:.2f}{flag} | {m.queries} |"
+            f"| {m.read.name} | {m.dangvu_ms:,.1f} | {m.sql_ms:,.1f} | {ratio} | {page} | {m.queries}{budget}{over} |"
             f" {m.sql_in_dangvu_ms:,.1f} | {m.read.statements} | {m.answer} |"
         )
     if imported:
@@ -949,7 +1011,7 @@ def main(argv=None) -> int:
         machine = _machine(args.scale)
         print("\n".join(machine + _describe(s)), flush=True)
         pages = Pages(s.user)
-        results = _measure_all(_reads(s, pages), args.repeat)
+        results = _measure_all(_reads(s, pages), args.repeat, pages)
         imported = None
         if not args.no_import:
             n = args.import_rows or (max(1000, round(100_000 * args.scale)) if args.scale is not None else 100_000)
@@ -963,7 +1025,7 @@ def main(argv=None) -> int:
         if args.out:
             _write(Path(args.out), args, machine + _describe(s), table, results, elapsed)
             print(f"\nwritten to {args.out}")
-        return 1 if any(m.answer == "DIFFERENT" for m in results) else 0
+        return 1 if any(m.answer == "DIFFERENT" or m.over_budget for m in results) else 0
     finally:
         for conn in connections.all():
             conn.close()
@@ -985,7 +1047,7 @@ def _write(path: Path, args, described: list[str], table: str, results: list[Mea
             f"**This is a reduced dataset (scale {args.scale}). The full national run (`--scale 1`, ~5.5 million"
             " members) is still to be done.**",
         ]
-    slow = [m for m in results if m.ratio > 1.5]
+    slow = [m for m in results if not m.within_target]
     text += [
         "",
         *described,
@@ -993,8 +1055,12 @@ def _write(path: Path, args, described: list[str], table: str, results: list[Mea
         table,
         "",
         "Pages (member search and list, dashboard, unit page, audit log) are timed through the test client, sessions,"
-        ' grants and template included; their floor is only the SQL of the figures they show. "of which in SQL" is'
-        " the database time of dangvu's own queries, on the round that counted them (1 ms resolution).",
+        " grants and template included; their SQL floor is only the SQL of the figures they show, and their page floor"
+        " adds the median time of the same user's request for a page that shows no data (the password-changed page:"
+        " session, user, grants, unread notifications, the base template), measured in the same run; a page is"
+        ' judged by its page ratio. "queries issued (budget)": the queries on the round that counted them, and the most'
+        ' the page tests allow (`dangvu.core.budgets`); the run fails when one is over. "of which in SQL" is the'
+        " database time of dangvu's own queries on that round (1 ms resolution).",
         "",
         f"Reads over 1.5× their floor: {len(slow)} of {len(results)}"
         + (": " + "; ".join(m.read.name for m in slow) if slow else "")

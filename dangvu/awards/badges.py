@@ -244,8 +244,23 @@ def _candidate(
     )
 
 
+def highest_reachable(first_admission: date, occasion: date) -> int:
+    """The highest milestone a member first admitted on that day could be due on `occasion`, counting no gaps (they
+    only delay a milestone) and the longest early window; 0 for none. Pure."""
+    best = 0
+    for milestone in rules.MILESTONES:
+        early_years = rules.early_months(milestone, gravely_ill=True, posthumous=True) // 12
+        if first_admission <= rules.add_years(occasion, -(milestone - early_years)):
+            best = milestone
+    return best
+
+
 def _candidates_of(members, occasion: date) -> list[BadgeCandidate]:
-    """Candidates among a queryset of members, in a fixed number of queries."""
+    """Candidates among a queryset of members, in a fixed number of queries.
+
+    Histories are loaded only for members who could be due something: a member who already holds the highest
+    milestone reachable by the first admission date (gaps only delay it) is due nothing, so the long-standing members
+    who received their last badge (most of them) cost one row each, not their whole history."""
     bound = occasion - relativedelta(years=_EARLIEST_YEARS)
     early_admission = MemberEvent.objects.filter(
         member=OuterRef("pk"), kind=EventKind.ADMISSION, occurred_on__lte=bound
@@ -257,19 +272,34 @@ def _candidates_of(members, occasion: date) -> list[BadgeCandidate]:
     if not rows:
         return []
     ids = members.values("pk")
-    lines = _timelines(members, {m.pk: m.admitted_on for m in rows})
+    firsts = dict(
+        MemberEvent.objects.filter(member__in=ids, kind=EventKind.ADMISSION)
+        .values("member_id")
+        .annotate(first=Min("occurred_on"))
+        .values_list("member_id", "first")
+    )
     received: dict[int, set[int]] = defaultdict(set)
     for member_id, milestone in PartyBadge.objects.filter(member__in=ids).values_list("member_id", "milestone"):
         received[member_id].add(milestone)
-    ill = dict(HealthNote.objects.filter(member__in=ids).values_list("member_id", "gravely_ill_since"))
+    # No admission event (a member transferred in from outside the tree): the admission date on record.
+    first = {m.pk: min(firsts.get(m.pk, m.admitted_on), m.admitted_on) for m in rows}
+    rows = [m for m in rows if max(received[m.pk], default=0) < highest_reachable(first[m.pk], occasion)]
+    if not rows:
+        return []
+    survivors = [m.pk for m in rows]
+    periods: dict[int, list] = defaultdict(list)
+    for member_id, status, start, end in StatusPeriod.objects.filter(member__in=survivors).values_list(
+        "member_id", "status", "starts_on", "ends_on"
+    ):
+        periods[member_id].append((status, start, end))
+    ill = dict(HealthNote.objects.filter(member__in=survivors).values_list("member_id", "gravely_ill_since"))
     disciplines: dict[int, list[Discipline]] = defaultdict(list)
-    for discipline in Discipline.objects.filter(member__in=ids):
+    for discipline in Discipline.objects.filter(member__in=survivors):
         disciplines[discipline.member_id].append(discipline)
     found = []
     for member in rows:
-        candidate = _candidate(
-            member, lines[member.pk], occasion, received[member.pk], ill.get(member.pk), disciplines[member.pk]
-        )
+        line = timeline_from(first[member.pk], periods.get(member.pk, []))
+        candidate = _candidate(member, line, occasion, received[member.pk], ill.get(member.pk), disciplines[member.pk])
         if candidate:
             found.append(candidate)
     found.sort(key=lambda c: (c.milestone, c.member.name_sort_key, c.member.pk))

@@ -18,8 +18,9 @@ from dangvu.documents.models import Document, DocumentType
 from dangvu.meetings.models import Attendance, Meeting, MeetingKind, RemoteSite
 from dangvu.members.models import Member
 from dangvu.members.rules import ACTIVE_STATUSES
-from dangvu.tracking.forms import UnitChoiceField, indented_units, offer_units
+from dangvu.tracking.forms import UnitChoiceField, offer_units
 from dangvu.tracking.models import ReviewCycle, Task
+from dangvu.units.choices import UnitWalkField
 from dangvu.units.models import Unit
 
 # Meetings are held and shown in Vietnam's time, whatever the server's zone.
@@ -43,13 +44,13 @@ def local_moment(day, moment: time) -> datetime:
 
 
 class MeetingFilterForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    unit = UnitWalkField(label=_("Unit"), empty_label=_("All units"))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *MeetingKind.choices])
     period = forms.ChoiceField(label=_("Period"), required=False, choices=PERIOD_CHOICES)
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["unit"].choices = [("", _("All units"))] + indented_units(Unit.objects.visible_to(user).open())
+        self.fields["unit"].offer(user, self["unit"].value(), units=Unit.objects.visible_to(user).open())
 
 
 def _member_label(member: Member) -> str:

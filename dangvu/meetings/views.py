@@ -72,9 +72,8 @@ def _filtered(request):
     form.is_valid()
     data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     meetings = Meeting.objects.visible_to(user).select_related("unit")
-    if data.get("unit"):
-        unit = Unit.objects.visible_to(user).filter(pk=data["unit"]).first()
-        meetings = meetings.filter(unit__path__startswith=unit.path) if unit else meetings.none()
+    if data.get("unit"):  # an open unit the user may see (UnitWalkField)
+        meetings = meetings.filter(unit__path__startswith=data["unit"].path)
     if data.get("kind"):
         meetings = meetings.filter(kind=data["kind"])
     period = data.get("period") or "upcoming"

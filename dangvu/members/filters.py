@@ -5,7 +5,6 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.roles import Action
@@ -13,7 +12,7 @@ from dangvu.access.scoping import has_any, member_scope_q
 from dangvu.core.text import search_key
 from dangvu.members.models import STATUS_CHOICES, Gender
 from dangvu.members.rules import ACTIVE_STATUSES
-from dangvu.units.models import Unit
+from dangvu.units.choices import UnitWalkField
 
 ACTIVE = "active"
 ALL = "all"
@@ -51,7 +50,7 @@ def age_band_q(band: str, on: date) -> Q:
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    unit = UnitWalkField(label=_("Unit"), empty_label=_("All units"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -72,11 +71,7 @@ class MemberFilterForm(forms.Form):
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
-        units = list(Unit.objects.visible_to(user).order_by("path").values_list("pk", "name", "depth"))
-        top = min((depth for _pk, _name, depth in units), default=0)
-        self.fields["unit"].choices = [("", _("All units"))] + [
-            (pk, "\u2003" * (depth - top) + name) for pk, name, depth in units
-        ]
+        self.fields["unit"].offer(user, self["unit"].value())
         # The age band reveals birth dates, which are personal data.
         if not has_any(user, Action.VIEW_PERSONAL):
             del self.fields["age"]
@@ -84,11 +79,8 @@ class MemberFilterForm(forms.Form):
 
 def filter_members(queryset, data: dict, user, on: date):
     """Apply cleaned filter values to a Member queryset already passed through `visible_to`."""
-    if data.get("unit"):
-        unit = Unit.objects.visible_to(user).filter(pk=data["unit"]).first()
-        if unit is None:
-            raise Http404
-        queryset = queryset.in_subtree(unit)
+    if data.get("unit"):  # a unit the user may see (UnitWalkField)
+        queryset = queryset.in_subtree(data["unit"])
     status = data.get("status") or ACTIVE
     if status == ACTIVE:
         queryset = queryset.filter(status__in=[s.value for s in ACTIVE_STATUSES])

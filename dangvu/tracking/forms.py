@@ -21,6 +21,7 @@ from dangvu.members.rules import ACTIVE_STATUSES
 from dangvu.tracking.models import Recurrence, Task
 from dangvu.tracking.operations import TASK_FIELDS
 from dangvu.tracking.rules import Status
+from dangvu.units.choices import UnitWalkField
 from dangvu.units.models import Unit, UnitKind
 
 STATUS_CHOICES = [
@@ -116,7 +117,7 @@ def offer_units(field: UnitChoiceField | UnitsChoiceField, units) -> None:
 
 class TaskFilterForm(forms.Form):
     document = forms.TypedChoiceField(label=_("Programme"), required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    unit = UnitWalkField(label=_("Unit"), empty_label=_("All units"))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *STATUS_CHOICES])
     quarter = QuarterField(label=_("Quarter"), required=False)
     size = forms.TypedChoiceField(
@@ -127,7 +128,7 @@ class TaskFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         documents = Document.objects.visible_to(user).filter(pk__in=tasks.values("document_id")).order_by("-issued_on")
         self.fields["document"].choices = [("", _("All programmes"))] + [(d.pk, str(d)) for d in documents]
-        self.fields["unit"].choices = [("", _("All units"))] + indented_units(Unit.objects.visible_to(user).open())
+        self.fields["unit"].offer(user, self["unit"].value(), units=Unit.objects.visible_to(user).open())
         offer_quarters(self, "quarter", recent_quarters())
 
 

@@ -38,6 +38,34 @@ def active_counts_by_path(members, root_path: str) -> dict[str, int]:
     return dict(rows)
 
 
+def is_whole_tree(unit: Unit) -> bool:
+    """True when the unit is the only root, so that its subtree is every unit and filtering on it can be left out
+    (on the national dataset that filter joins every member row to the units table for nothing)."""
+    return unit.parent_id is None and not Unit.objects.filter(parent__isnull=True).exclude(pk=unit.pk).exists()
+
+
+def status_and_child_counts(members, unit: Unit) -> tuple[dict[str, int], dict[str, int]]:
+    """Members of the unit's subtree by status, and its active members below each child path: one scan of the
+    subtree (grouped by unit path and status), summed here in one pass."""
+    rows = (
+        members.filter(unit__path__startswith=unit.path)
+        .order_by()
+        .values_list("unit__path", "status")
+        .annotate(n=Count("pk"))
+    )
+    by_status: dict[str, int] = {}
+    by_child: dict[str, int] = {}
+    parts = unit.path.count(".") + 1  # a child's path has one part more than the unit's
+    for path, status, n in rows:
+        by_status[status] = by_status.get(status, 0) + n
+        if status in ACTIVE:
+            names = path.split(".", parts)
+            if len(names) > parts:  # below a child, not the unit itself
+                child = ".".join(names[:parts]) + "."
+                by_child[child] = by_child.get(child, 0) + n
+    return by_status, by_child
+
+
 def subtree_total(counts: dict[str, int], path: str) -> int:
     return sum(n for unit_path, n in counts.items() if unit_path.startswith(path))
 

@@ -189,12 +189,11 @@ def unit_detail(request, pk: int):
         ]
         counts = queries.status_counts_as_of(members, unit, as_of) if version else {}
     else:
-        counts_by_path = queries.active_counts_by_path(members, unit.path)
+        counts, by_child = queries.status_and_child_counts(members, unit)
         context["children"] = [
-            (child, child.name, queries.subtree_total(counts_by_path, child.path))
+            (child, child.name, by_child.get(child.path, 0))
             for child in unit.children.visible_to(user).open().order_by("kind", "sort_key")
         ]
-        counts = queries.status_counts(members.in_subtree(unit))
     context["status_rows"] = [(value, label, counts.get(value, 0)) for value, label in STATUS_CHOICES]
     context["active_total"] = sum(counts.get(s, 0) for s in queries.ACTIVE)
     context["term"], context["positions"] = queries.current_committee(unit, day)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from dangvu.access.roles import Action
 from dangvu.access.scoping import home_unit, require
 from dangvu.members.models import STATUS_CHOICES, Member
+from dangvu.units import queries as unit_queries
 from dangvu.units.models import Unit, UnitKind
 
 
@@ -30,7 +31,9 @@ def dashboard(request):
         return render(request, "web/dashboard_member.html", {"member": user.member, "nav_section": "dashboard"})
     units = Unit.objects.visible_to(user).in_subtree(unit).open().exclude(pk=unit.pk)
     unit_counts = dict(units.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    members = Member.objects.visible_to(user).in_subtree(unit)
+    members = Member.objects.visible_to(user)
+    if not unit_queries.is_whole_tree(unit):
+        members = members.in_subtree(unit)
     status_counts = dict(members.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     per_year = list(
         members.annotate(year=ExtractYear("admitted_on"))

@@ -55,3 +55,23 @@ def test_the_model_layer_refuses_to_change_or_delete_entries():
         AuditEntry.objects.all().delete()
     with pytest.raises(TypeError):
         AuditEntry.objects.update(reason="x")
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_audit_log_page_runs_a_bounded_number_of_queries(client, size, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from dangvu.core import budgets
+
+    tree = Tree()
+    clerk = make_user(Role.OFFICE, tree.bloc)
+    for index in range(size):
+        member = make_member([tree.a1, tree.b1][index % 2], f"Lê Văn Số {index}", phone="0912345678")
+        update_member(clerk, member, phone=f"09876543{index:02d}", reason="Số mới")
+    client.force_login(clerk)
+    with django_assert_max_num_queries(budgets.AUDIT_LOG):
+        response = client.get(reverse("audit_log"), {"unit": tree.a.pk})
+    assert response.status_code == 200
+    entries = response.context["page"].object_list
+    assert 0 < len(entries) <= 50
+    assert all(entry.unit_path.startswith(tree.a.path) for entry in entries)

@@ -11,6 +11,7 @@ from dangvu.access.tests.factories import make_user
 from dangvu.awards import badges
 from dangvu.awards.models import BadgeBasis, Discipline, HealthNote, PartyBadge
 from dangvu.awards.rules import Gap
+from dangvu.core import budgets
 from dangvu.documents.tests.factories import make_document
 from dangvu.members.models import Member
 from dangvu.members.operations import record_event
@@ -157,7 +158,7 @@ def test_candidates_are_loaded_in_a_fixed_number_of_queries(tree, django_assert_
         )
     user = make_user("admin", tree.province)
     badges.badge_candidates(DAY, tree.bloc, user)  # warms the user's grants
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(budgets.BADGE_CANDIDATES):
         found = badges.badge_candidates(DAY, tree.bloc, user)
     assert len(found) == 30
 

@@ -173,3 +173,25 @@ def test_an_ended_status_without_return_is_an_open_gap():
 @given(st.dates(min_value=date(1930, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=-100, max_value=100))
 def test_adding_years_is_relativedelta_without_its_cost(day, years):
     assert rules.add_years(day, years) == day + relativedelta(years=years)
+
+
+@given(
+    admitted=admissions,
+    occasion=st.dates(min_value=date(1960, 1, 1), max_value=date(2100, 12, 31)),
+    gap=st.tuples(st.integers(min_value=0, max_value=365 * 40), gap_lengths),
+    received=st.sets(st.sampled_from(MILESTONES), max_size=4),
+    gravely_ill=st.booleans(),
+    posthumous=st.booleans(),
+)
+def test_nobody_is_due_a_badge_the_prefilter_of_the_candidates_leaves_out(
+    admitted, occasion, gap, received, gravely_ill, posthumous
+):
+    """badges._candidates_of loads histories only for members holding less than `highest_reachable`: a member it
+    leaves out must be due nothing, whatever the gaps, early windows and badges already received."""
+    from dangvu.awards.badges import highest_reachable
+
+    start = admitted + timedelta(days=gap[0])
+    gaps = [Gap(start, start + timedelta(days=gap[1]))]
+    due = milestone_due(admitted, gaps, occasion, received, gravely_ill=gravely_ill, posthumous=posthumous)
+    if max(received, default=0) >= highest_reachable(admitted, occasion):
+        assert due is None

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from dangvu.access.tests.factories import make_user
 from dangvu.members.exporting import XLSX_CONTENT_TYPE
@@ -42,6 +43,25 @@ def test_search_tran_thi_finds_tran_thi_on_desktop(page, live_server, login, wor
     page.click("text=Trần Thị Hoa")
     page.wait_for_selector("h1:has-text('Trần Thị Hoa')")
     screenshot(page, "members_detail_desktop")
+
+
+def test_the_unit_filter_walks_down_the_tree(page, live_server, login, world, screenshot):
+    login(page, make_user("office", world.bloc, full_name="Hoàng Thu Trang"))
+    page.goto(f"{live_server.url}/members/")
+    options = page.locator("#id_unit option")
+    assert "Chi bộ Phòng Tổng hợp" not in options.all_inner_texts()[-1]
+    page.select_option("#id_unit", label="\u2003Đảng bộ Văn phòng Tỉnh ủy")
+    page.wait_for_url("**unit=**")
+    expect(page.locator("#id_unit option", has_text="Chi bộ Phòng Tổng hợp")).to_have_count(1)
+    labels = [label.strip() for label in options.all_inner_texts()]
+    assert "Chi bộ Phòng Hành chính" in labels and "Chi bộ Phòng Ngân sách" not in labels
+    assert page.locator("#id_unit option:checked").inner_text().strip() == "Đảng bộ Văn phòng Tỉnh ủy"
+    expect(page.locator("#member-results")).not_to_contain_text("Đỗ Minh Đức")
+    assert "Lê Văn Bình" in page.inner_text("#member-results")
+    page.select_option("#id_unit", label="\u2003\u2003Chi bộ Phòng Tổng hợp")
+    expect(page.locator("#member-results")).not_to_contain_text("Lê Văn Bình")
+    assert "Trần Thị Hoa" in page.inner_text("#member-results")
+    screenshot(page, "members_list_unit_walk")
 
 
 def test_search_tran_thi_finds_tran_thi_on_a_phone(phone_page, live_server, login, world, screenshot):

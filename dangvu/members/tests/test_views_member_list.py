@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.members.operations import record_event
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
@@ -161,7 +162,7 @@ def test_list_queries_are_bounded(client, tree, django_assert_max_num_queries, s
     for index in range(size + 5):
         make_member([tree.a1, tree.a2, tree.b1][index % 3], f"Nguyễn Văn Tâm {index}", birth_date=date(1980, 1, 1))
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(budgets.MEMBER_LIST):
         response = client.get(reverse("member_list"), {"size": size, "q": "tam", "unit": tree.bloc.pk})
     assert len(response.context["page"].object_list) == size
 

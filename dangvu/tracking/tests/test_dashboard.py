@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.core.periods import Quarter
 from dangvu.documents.tests.factories import make_document
 from dangvu.members.tests.factories import make_member
@@ -244,7 +245,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, world, django_asse
     with django_assert_max_num_queries(33):
         response = client.get(URL, {"quarter": "2022-Q2", "document": world.programme.pk})
     assert response.status_code == 200
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(budgets.TRACKING_DASHBOARD):
         response = client.get(URL, {"quarter": "2022-Q2"})
     assert len(response.context["figures"].units) == size[0] + 3
     assert len(response.context["figures"].trend) == 6

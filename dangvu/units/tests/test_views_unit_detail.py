@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.members.tests.factories import make_member
 from dangvu.units.models import UnitKind
 from dangvu.units.operations import appoint, move_unit, open_term, rename_unit
@@ -138,8 +139,8 @@ def test_unit_page_runs_a_bounded_number_of_queries(client, tree, django_assert_
         cell = make_unit(f"Chi bộ Phòng số {number}", UnitKind.CELL, tree.a)
         make_member(cell, f"Nguyễn Văn Số {number}")
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(budgets.UNIT_PAGE):
         response = client.get(reverse("unit_detail", args=[tree.a.pk]))
     assert _active(response) == size
-    with django_assert_max_num_queries(22):  # the unit's path that day is read on its own (an indexable prefix)
+    with django_assert_max_num_queries(budgets.UNIT_PAGE_AS_OF):
         client.get(reverse("unit_detail", args=[tree.a.pk]), {"as_of": "01/01/2021"})

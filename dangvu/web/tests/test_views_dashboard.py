@@ -4,6 +4,7 @@ import pytest
 
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
 
@@ -51,5 +52,5 @@ def test_the_dashboard_needs_a_bounded_number_of_queries(client, tree, django_as
     for index in range(20):
         make_member(tree.b1, f"Đỗ Văn Hùng {index}")
     client.force_login(make_user(Role.OFFICE, tree.bloc))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(budgets.DASHBOARD):
         client.get("/")
