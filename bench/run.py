@@ -1002,6 +1002,7 @@ def main(argv=None) -> int:
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
     from dangvu.awards import rules
 
     assert rules.MILESTONES == MILESTONES and rules.DISCIPLINE_WAIT_MONTHS == DISCIPLINE_WAIT_MONTHS

@@ -23,7 +23,7 @@ def _audit_entries(request):
     if not has_any(request.user, Action.VIEW_AUDIT):
         raise Http404
     form = AuditFilterForm(request.GET or None)
-    entries = visible_audit(request.user).select_related("unit")
+    entries = visible_audit(request.user)
     unit = None
     if form.is_valid():
         if form.cleaned_data["unit"]:

@@ -19,7 +19,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -244,15 +244,22 @@ def _candidate(
     )
 
 
-def highest_reachable(first_admission: date, occasion: date) -> int:
-    """The highest milestone a member first admitted on that day could be due on `occasion`, counting no gaps (they
-    only delay a milestone) and the longest early window; 0 for none. Pure."""
-    best = 0
-    for milestone in rules.MILESTONES:
+def reachable_bounds(occasion: date) -> list[tuple[int, date]]:
+    """(milestone, latest first admission that could make it due on `occasion`), highest milestone first: counting
+    no gaps (they only delay a milestone) and the longest early window. Pure."""
+    bounds = []
+    for milestone in reversed(rules.MILESTONES):
         early_years = rules.early_months(milestone, gravely_ill=True, posthumous=True) // 12
-        if first_admission <= rules.add_years(occasion, -(milestone - early_years)):
-            best = milestone
-    return best
+        bounds.append((milestone, rules.add_years(occasion, -(milestone - early_years))))
+    return bounds
+
+
+def highest_reachable(first_admission: date, occasion: date, bounds=None) -> int:
+    """The highest milestone a member first admitted on that day could be due on `occasion`; 0 for none. Pure."""
+    for milestone, latest in bounds or reachable_bounds(occasion):
+        if first_admission <= latest:
+            return milestone
+    return 0
 
 
 def _candidates_of(members, occasion: date) -> list[BadgeCandidate]:
@@ -260,41 +267,48 @@ def _candidates_of(members, occasion: date) -> list[BadgeCandidate]:
 
     Histories are loaded only for members who could be due something: a member who already holds the highest
     milestone reachable by the first admission date (gaps only delay it) is due nothing, so the long-standing members
-    who received their last badge (most of them) cost one row each, not their whole history."""
+    who received their last badge (most of them) cost one small row each, not a model and their whole history."""
     bound = occasion - relativedelta(years=_EARLIEST_YEARS)
-    early_admission = MemberEvent.objects.filter(
-        member=OuterRef("pk"), kind=EventKind.ADMISSION, occurred_on__lte=bound
-    )
+    admissions = MemberEvent.objects.filter(member=OuterRef("pk"), kind=EventKind.ADMISSION).order_by()
+    early_admission = admissions.filter(occurred_on__lte=bound)
     members = members.filter(
         Q(status__in=[*ACTIVE_STATUSES, Status.DECEASED]), Q(admitted_on__lte=bound) | Exists(early_admission)
     )
-    rows = list(members.select_related("unit").order_by("name_sort_key", "id"))
-    if not rows:
-        return []
-    ids = members.values("pk")
-    firsts = dict(
-        MemberEvent.objects.filter(member__in=ids, kind=EventKind.ADMISSION)
-        .values("member_id")
-        .annotate(first=Min("occurred_on"))
-        .values_list("member_id", "first")
-    )
-    received: dict[int, set[int]] = defaultdict(set)
-    for member_id, milestone in PartyBadge.objects.filter(member__in=ids).values_list("member_id", "milestone"):
-        received[member_id].add(milestone)
+    first_event = Subquery(admissions.values("member").annotate(first=Min("occurred_on")).values("first")[:1])
     # No admission event (a member transferred in from outside the tree): the admission date on record.
-    first = {m.pk: min(firsts.get(m.pk, m.admitted_on), m.admitted_on) for m in rows}
-    rows = [m for m in rows if max(received[m.pk], default=0) < highest_reachable(first[m.pk], occasion)]
-    if not rows:
+    first = {
+        pk: min(event or admitted_on, admitted_on)
+        for pk, admitted_on, event in members.annotate(first_event=first_event)
+        .order_by()
+        .values_list("pk", "admitted_on", "first_event")
+    }
+    if not first:
         return []
-    survivors = [m.pk for m in rows]
+    received: dict[int, set[int]] = defaultdict(set)
+    # No ordering: the default one joins every badge to its member and sorts by name.
+    for member_id, milestone in (
+        PartyBadge.objects.filter(member_id__any_of=list(first)).order_by().values_list("member_id", "milestone")
+    ):
+        received[member_id].add(milestone)
+    bounds = reachable_bounds(occasion)
+    survivors = [
+        pk for pk, day in first.items() if max(received[pk], default=0) < highest_reachable(day, occasion, bounds)
+    ]
+    if not survivors:
+        return []
+    rows = list(Member.objects.filter(pk__any_of=survivors).select_related("unit"))
     periods: dict[int, list] = defaultdict(list)
-    for member_id, status, start, end in StatusPeriod.objects.filter(member__in=survivors).values_list(
-        "member_id", "status", "starts_on", "ends_on"
+    for member_id, status, start, end in (
+        StatusPeriod.objects.filter(member_id__any_of=survivors)
+        .order_by()
+        .values_list("member_id", "status", "starts_on", "ends_on")
     ):
         periods[member_id].append((status, start, end))
-    ill = dict(HealthNote.objects.filter(member__in=survivors).values_list("member_id", "gravely_ill_since"))
+    ill = dict(
+        HealthNote.objects.filter(member_id__any_of=survivors).order_by().values_list("member_id", "gravely_ill_since")
+    )
     disciplines: dict[int, list[Discipline]] = defaultdict(list)
-    for discipline in Discipline.objects.filter(member__in=survivors):
+    for discipline in Discipline.objects.filter(member_id__any_of=survivors).order_by():
         disciplines[discipline.member_id].append(discipline)
     found = []
     for member in rows:

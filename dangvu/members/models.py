@@ -65,6 +65,21 @@ def _active_on(day: date) -> Q:
     return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gt=day))
 
 
+def affiliated_as_of(unit: Unit, day: date):
+    """The ids (a `member_id` values queryset) of the members officially affiliated on `day` to the unit or anything
+    below it as the tree stood that day; None when the unit did not exist that day.
+
+    The unit's path that day is read first (one small query): a LIKE on a literal prefix uses the path index, while a
+    LIKE on a subquery's value cannot (it is escaped at run time)."""
+    root = UnitVersion.objects.as_of(day).filter(unit=unit).values_list("path", flat=True).first()
+    if root is None:
+        return None
+    units = UnitVersion.objects.as_of(day).filter(path__startswith=root).values("unit_id")
+    return Affiliation.objects.filter(_active_on(day), kind=AffiliationKind.OFFICIAL, unit_id__in=units).values(
+        "member_id"
+    )
+
+
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user, action: str = "view"):
         from dangvu.access.scoping import member_scope_q
@@ -76,18 +91,9 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(unit__path__startswith=unit.path)
 
     def in_subtree_as_of(self, unit: Unit, day: date):
-        """Members officially affiliated on `day` to the unit or anything below it as the tree stood that day.
-
-        The unit's path that day is read first (one small query): a LIKE on a literal prefix uses the path index,
-        while a LIKE on a subquery's value cannot (it is escaped at run time)."""
-        root = UnitVersion.objects.as_of(day).filter(unit=unit).values_list("path", flat=True).first()
-        if root is None:
-            return self.none()
-        units = UnitVersion.objects.as_of(day).filter(path__startswith=root).values("unit_id")
-        affiliated = Affiliation.objects.filter(
-            _active_on(day), kind=AffiliationKind.OFFICIAL, unit_id__in=units
-        ).values("member_id")
-        return self.filter(pk__in=affiliated)
+        """Members officially affiliated on `day` to the unit or anything below it as the tree stood that day."""
+        affiliated = affiliated_as_of(unit, day)
+        return self.none() if affiliated is None else self.filter(pk__in=affiliated)
 
     def with_status_on(self, day: date):
         # No ordering: the periods of a member do not overlap, and the default one would join and sort by member.

@@ -77,12 +77,17 @@ def status_counts(members) -> dict[str, int]:
 def status_counts_as_of(members, unit: Unit, day: date) -> dict[str, int]:
     """Members of the unit's subtree as it stood on `day`, by their status that day: one aggregate over the status
     periods of that day, joined to the members in the subtree (a member has one status period on any day)."""
-    from dangvu.members.models import StatusPeriod
+    from dangvu.members.models import StatusPeriod, affiliated_as_of
 
-    subtree = members.in_subtree_as_of(unit, day).order_by().values("pk")
-    periods = StatusPeriod.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
-    rows = periods.filter(member__in=subtree).order_by().values_list("status").annotate(n=Count("pk"))
-    return dict(rows)
+    affiliated = affiliated_as_of(unit, day)
+    if affiliated is None:
+        return {}
+    periods = StatusPeriod.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day, member_id__in=affiliated
+    )
+    if members.query.has_filters():  # not every member is visible: only those that are (else a join for nothing)
+        periods = periods.filter(member__in=members.order_by().values("pk"))
+    return dict(periods.order_by().values_list("status").annotate(n=Count("pk")))
 
 
 def ancestors(unit: Unit, visible) -> list[Unit]:
