@@ -156,8 +156,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after SESSION_COOKIE_AGE or when the browser closes, whichever comes first (shared computers).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# HTTPS only in production: plain HTTP is redirected, and browsers are told to use HTTPS for the host (HSTS).
+# Development and the tests serve plain HTTP (DEBUG on).
+SECURE_SSL_REDIRECT = _env_bool("DANGVU_SSL_REDIRECT", not DEBUG)
+try:
+    SECURE_HSTS_SECONDS = int(os.environ.get("DANGVU_HSTS_SECONDS", "") or (0 if DEBUG else 365 * 24 * 60 * 60))
+except ValueError as error:
+    raise ImproperlyConfigured(f"DANGVU_HSTS_SECONDS must be a number of seconds: {error}") from error
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Preloading commits the whole domain to HTTPS in browsers' built-in lists: the domain owner's choice, not the app's.
+SECURE_HSTS_PRELOAD = _env_bool("DANGVU_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a reverse proxy that ends TLS (nginx), the proxy must set X-Forwarded-Proto, and strip it from clients.
+if _env_bool("DANGVU_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -190,8 +207,9 @@ if _TASKS not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"DANGVU_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {_TASKS!r}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS]}}
 
-# E-mail (the daily reminder digests): printed on the console unless an SMTP host (a local relay) is given.
-_EMAIL_HOST = os.environ.get("DANGVU_EMAIL_HOST", "")
+# E-mail (the daily reminder digests): printed on the console in development unless an SMTP host is given; in
+# production sent through an SMTP relay, the machine's own (localhost) unless another is given.
+_EMAIL_HOST = os.environ.get("DANGVU_EMAIL_HOST", "") or ("" if DEBUG else "localhost")
 try:
     _EMAIL_PORT = int(os.environ.get("DANGVU_EMAIL_PORT", "") or 25)
 except ValueError as error:

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.access import throttling
+from dangvu.access import operations, throttling
 from dangvu.core.widgets import DateInput
 
 
@@ -24,7 +24,10 @@ class ThrottledLoginForm(AuthenticationForm):
             if username:
                 throttling.record_failure(username, self.request.META.get("REMOTE_ADDR") if self.request else None)
             raise
-        throttling.clear(username)
+        # With two-factor login the failures are cleared only by a right code, so that entering the password again
+        # does not buy more guesses at the code.
+        if not operations.has_totp(self.get_user()):
+            throttling.clear(username)
         return cleaned
 
 
@@ -90,3 +93,26 @@ class UserCreateForm(GrantForm):
 
 class EndGrantForm(forms.Form):
     ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+
+CODE_HELP = _("The 6 digits your authenticator app shows, or one of your recovery codes.")
+
+
+def _code_field(label, help_text="", **attrs) -> forms.CharField:
+    attrs = {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", **attrs}
+    return forms.CharField(label=label, max_length=20, help_text=help_text, widget=forms.TextInput(attrs=attrs))
+
+
+class TotpEnrolForm(forms.Form):
+    code = _code_field(_("Code shown by the app"), inputmode="numeric", autofocus=True)
+
+
+class TotpLoginForm(forms.Form):
+    code = _code_field(_("Authentication code"), CODE_HELP, autofocus=True)
+
+
+class TotpDisableForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    code = _code_field(_("Authentication code"), CODE_HELP)

@@ -23,6 +23,9 @@ ACTION_LABELS = {
     "end_position": _("left the committee"),
     "grant": _("role granted"),
     "end_grant": _("role ended"),
+    "enable_totp": _("two-factor login turned on"),
+    "disable_totp": _("two-factor login turned off"),
+    "use_recovery_code": _("recovery code used"),
 }
 
 
@@ -191,3 +194,32 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return uuid.uuid4().hex + uuid.uuid4().hex
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238: 30-second steps, 6 digits), asked for after the password.
+
+    The secret is shown once, while enrolling; `last_step` is the time step of the last accepted code, so that a
+    code cannot be used twice.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(_("turned on"))
+    last_step = models.BigIntegerField(null=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True)
+
+    class Meta:
+        verbose_name = _("two-factor login")
+        verbose_name_plural = _("two-factor logins")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app; only its hash is kept."""
+
+    device = models.ForeignKey(TotpDevice, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=256)
+    used_at = models.DateTimeField(null=True)

@@ -1,21 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangvu.access import user_views, views
-from dangvu.access.forms import ThrottledLoginForm
+from dangvu.access import totp_views, user_views, views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="access/login.html", authentication_form=ThrottledLoginForm),
-        name="login",
-    ),
+    path("login/", totp_views.TwoFactorLoginView.as_view(), name="login"),
+    path("login/code/", totp_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(template_name="access/password_change.html"),
-        name="password_change",
-    ),
+    path("password/", totp_views.AccountPasswordChangeView.as_view(), name="password_change"),
+    path("account/two-factor/", totp_views.two_factor, name="two_factor"),
+    path("account/two-factor/disable/", totp_views.two_factor_disable, name="two_factor_disable"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="access/password_change_done.html"),
