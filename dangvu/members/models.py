@@ -200,3 +200,20 @@ class StatusPeriod(models.Model):
     class Meta:
         ordering = ["member", "starts_on"]
         indexes = [models.Index(fields=["member", "starts_on"], name="statusperiod_member_idx")]
+
+
+class SubtreeTally(models.Model):
+    """Members of a large unit's whole subtree by status and admission year, counted by a background task
+    (`members.tallies`): the dashboard of a province or of the country reads these few rows instead of counting
+    millions of members on every visit, and says when they were counted."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    admitted_year = models.PositiveSmallIntegerField(null=True)
+    members = models.PositiveIntegerField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "status", "admitted_year"], name="subtree_tally_unique"),
+        ]

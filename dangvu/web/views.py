@@ -1,13 +1,13 @@
 import json
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from dangvu.access.roles import Action
 from dangvu.access.scoping import home_unit, require
+from dangvu.members import tallies
 from dangvu.members.models import STATUS_CHOICES, Member
 from dangvu.units import queries as unit_queries
 from dangvu.units.models import Unit, UnitKind
@@ -31,21 +31,21 @@ def dashboard(request):
         return render(request, "web/dashboard_member.html", {"member": user.member, "nav_section": "dashboard"})
     units = Unit.objects.visible_to(user).in_subtree(unit).open().exclude(pk=unit.pk)
     unit_counts = dict(units.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    members = Member.objects.visible_to(user)
-    if not unit_queries.is_whole_tree(unit):
-        members = members.in_subtree(unit)
-    status_counts = dict(members.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    per_year = list(
-        members.annotate(year=ExtractYear("admitted_on"))
-        .values_list("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-        .values_list("year", "n")
-    )
+    kept = tallies.stored(unit, user)
+    if kept:
+        tally, counted_at = kept
+    else:
+        members = Member.objects.visible_to(user)
+        if not unit_queries.is_whole_tree(unit):
+            members = members.in_subtree(unit)
+        tally, counted_at = tallies.count(members), None
+    status_counts = tallies.by_status(tally)
+    per_year = tallies.by_year(tally)
     active = sum(status_counts.get(s, 0) for s in ("probationary", "full", "exempt"))
     context = {
         "unit": unit,
         "nav_section": "dashboard",
+        "counted_at": counted_at,
         "active_members": active,
         "unit_rows": [(label, unit_counts[kind]) for kind, label in UnitKind.choices if unit_counts.get(kind)],
         "status_rows": [(value, label, status_counts.get(value, 0)) for value, label in STATUS_CHOICES],
