@@ -356,9 +356,13 @@ WHERE p.starts_on <= %(day)s AND (p.ends_on IS NULL OR p.ends_on > %(day)s)
 GROUP BY p.status
 """
 
+# Lists count at most 10,001 rows (core.paging.CappedPaginator: "more than 10,000 members"), and so do their floors.
 MEMBER_PAGE_COUNT = """
-SELECT COUNT(*) FROM members_member m JOIN units_unit u ON u.id = m.unit_id
-WHERE u.path LIKE %(path)s AND m.status IN ('probationary', 'full', 'exempt') AND m.search_key LIKE %(key)s
+SELECT LEAST(COUNT(*), 10000) FROM (
+  SELECT 1 FROM members_member m JOIN units_unit u ON u.id = m.unit_id
+  WHERE u.path LIKE %(path)s AND m.status IN ('probationary', 'full', 'exempt') AND m.search_key LIKE %(key)s
+  LIMIT 10001
+) found
 """
 MEMBER_PAGE = """
 SELECT m.id, m.full_name, m.gender, m.birth_date, m.admitted_on, m.status, m.card_number, u.id, u.name, u.code
@@ -431,7 +435,9 @@ UNIT_PAGE = [
        WHERE unit_id = %(unit)s ORDER BY at DESC, id DESC LIMIT 10""",
 ]
 
-AUDIT_COUNT = "SELECT COUNT(*) FROM access_auditentry WHERE unit_path LIKE %(path)s"
+AUDIT_COUNT = (
+    "SELECT LEAST(COUNT(*), 10000) FROM (SELECT 1 FROM access_auditentry WHERE unit_path LIKE %(path)s LIMIT 10001) f"
+)
 AUDIT_PAGE = """
 SELECT a.id, a.at, a.actor_name, a.source, a.action, a.object_type, a.object_repr, a.before, a.after, a.reason, u.name
 FROM access_auditentry a LEFT JOIN units_unit u ON u.id = a.unit_id
@@ -1018,6 +1024,9 @@ def main(argv=None) -> int:
     from dangvu.awards import rules
 
     assert rules.MILESTONES == MILESTONES and rules.DISCIPLINE_WAIT_MONTHS == DISCIPLINE_WAIT_MONTHS
+    from dangvu.core import paging
+
+    assert paging.COUNT_CAP == 10_000  # the floors of the lists count as far as the lists do
     try:
         started = time.perf_counter()
         s = _subjects()

@@ -7,6 +7,7 @@ from dangvu.access.forms import AuditFilterForm
 from dangvu.access.models import AuditEntry, PersonalDataView
 from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any, scope_paths, scope_q
+from dangvu.core.paging import CappedPaginator
 from dangvu.members.models import PERSONAL_FIELDS
 from dangvu.units.models import Unit
 from dangvu.web.exports import Column, xlsx_response
@@ -50,7 +51,7 @@ def _with_shown_changes(user, entries):
 
 def audit_log(request):
     form, unit, entries = _audit_entries(request)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, 50).get_page(request.GET.get("page"))
     list(_with_shown_changes(request.user, page.object_list))
     return render(
         request,

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from dangvu.access.roles import Action
 from dangvu.access.scoping import can, can_member, has_any, member_scope_q, scope_paths, today
 from dangvu.access.views import visible_audit
 from dangvu.awards.presentation import member_awards
+from dangvu.core.paging import CappedPaginator
 from dangvu.members import exporting, operations
 from dangvu.members.filters import MemberFilterForm, filter_members
 from dangvu.members.forms import AdmitForm, EditForm, EventForm, ImportForm, add_operation_errors
@@ -40,7 +40,7 @@ def _filtered(request, action: str = Action.VIEW):
 def member_list(request):
     form, data, members = _filtered(request)
     size = data.get("size") or settings.PAGE_SIZES[0]
-    page = Paginator(members.select_related("unit"), size).get_page(request.GET.get("page"))
+    page = CappedPaginator(members.select_related("unit"), size).get_page(request.GET.get("page"))
     personal = PersonalScope(request.user)
     for member in page.object_list:
         member.birth_year_shown = personal.covers(member)
