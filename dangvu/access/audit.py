@@ -7,11 +7,17 @@ Entries written during one request, import or command share a request id, set by
 import contextvars
 import datetime
 import decimal
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from dangvu.access.models import AuditEntry
 
@@ -59,6 +65,62 @@ def snapshot(obj: models.Model, fields: tuple[str, ...] | None = None) -> dict:
             continue
         data[f.attname if f.is_relation else f.name] = _jsonable(getattr(obj, f.attname))
     return data
+
+
+def state_token(obj: models.Model) -> str:
+    """A short fingerprint of the record's audited state, carried by its edit form (and the API's ETag).
+
+    It is derived from `snapshot`, so it changes exactly when an audited field changes. Keyed with the secret key:
+    the token goes out to people who may not see the personal fields it covers, and must not let them test guesses.
+    """
+    payload = json.dumps(snapshot(obj), sort_keys=True, default=str)
+    return salted_hmac("dangvu.access.audit.state_token", payload, algorithm="sha256").hexdigest()[:16]
+
+
+class StaleState(ValidationError):
+    """Someone else saved the record after the form (or the API client) read it; nothing was saved."""
+
+
+def check_state(obj: models.Model, expected_state: str | None) -> None:
+    """Refuse the write when `obj` (read under a row lock) no longer has the state the editor started from.
+
+    `expected_state` None (scripts, imports) skips the check.
+    """
+    if expected_state is None or state_token(obj) == expected_state:
+        return
+    last = _entries_of(obj._meta.label_lower, obj.pk).order_by("-at", "-id").first()
+    if last is None:
+        message = _(
+            "This record has just been changed by someone else. Reload the page to see the changes and "
+            "enter yours again."
+        )
+    else:
+        message = _(
+            "This record has just been changed by someone else (at %(time)s, by %(actor)s). Reload the page to see "
+            "the changes and enter yours again."
+        ) % {"time": timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y"), "actor": last.actor_name}
+    raise StaleState(message, code="stale")
+
+
+def _entries_of(object_type: str, object_id):
+    return AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id))
+
+
+def state_at(object_type: str, object_id, at: datetime.datetime) -> dict | None:
+    """The record's snapshot as of `at`, rebuilt from the audit log alone (None before its creation or once deleted).
+
+    Each entry's `after` is applied field by field over the state before it; keys that are not fields of the model
+    (such as the event an `event:*` entry carries along) are left out.
+    """
+    fields = {f.attname for f in apps.get_model(object_type)._meta.concrete_fields}
+    state = None
+    entries = _entries_of(object_type, object_id).filter(at__lte=at).order_by("at", "id")
+    for after in entries.values_list("after", flat=True):
+        if after is None:  # a deletion: `record` leaves `after` empty only then
+            state = None
+        else:
+            state = {**(state or {}), **{key: value for key, value in after.items() if key in fields}}
+    return state
 
 
 def _entry(actor, action: str, obj: models.Model, before, after, unit, reason: str) -> AuditEntry:

@@ -2,7 +2,8 @@
 
 Every operation authenticates with a bearer token or the browser session (`auth.API_AUTH`), reads
 through `visible_to`, and writes only through `operations`. Errors answer JSON in the request's
-language: 401 unauthenticated, 403 refused, 404 outside one's scope, 422 invalid input.
+language: 401 unauthenticated, 403 refused, 404 outside one's scope, 412 changed since the `If-Match` state,
+422 invalid input.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -14,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
+from dangvu.access.audit import StaleState
 from dangvu.api.auth import API_AUTH, api_login_required
 from dangvu.api.awards import router as awards_router
 from dangvu.api.meetings import router as meetings_router
@@ -70,6 +72,12 @@ def problems(error: DjangoValidationError) -> list[dict]:
 @api.exception_handler(DjangoValidationError)
 def refused_input(request, exc: DjangoValidationError):
     return api.create_response(request, {"detail": problems(exc)}, status=422)
+
+
+@api.exception_handler(StaleState)
+def stale_state(request, exc: StaleState):
+    """An `If-Match` that no longer matches: someone else saved the record first; nothing was written."""
+    return api.create_response(request, {"detail": exc.messages[0]}, status=412)
 
 
 def _input_message(error: dict) -> str:

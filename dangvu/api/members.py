@@ -5,10 +5,12 @@ Personal fields (`PERSONAL_FIELDS`) go out only to callers who may see them for 
 """
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can_member
 from dangvu.api.schemas import (
@@ -19,6 +21,7 @@ from dangvu.api.schemas import (
     MemberFilters,
     MemberPage,
     MemberUpdateIn,
+    MessageOut,
     PageIn,
     words_q,
 )
@@ -54,6 +57,19 @@ def _member(user, member_id: int) -> Member:
     return get_object_or_404(Member.objects.visible_to(user).select_related("unit"), pk=member_id)
 
 
+def _etag(member: Member) -> str:
+    """The record's state token as an HTTP entity tag; send it back in `If-Match` to update only that state."""
+    return f'"{audit.state_token(member)}"'
+
+
+def _if_match(request) -> str | None:
+    """The state token of an `If-Match` header (None without one: the update is unconditional)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    return header.removeprefix("W/").strip('"')
+
+
 def _detail(user, member: Member) -> Member:
     member.events_list = list(member.events.order_by("occurred_on", "id"))
     return _with_personal_data(user, [member])[0]
@@ -75,9 +91,12 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
 
 
 @router.get("/{member_id}", response={200: MemberDetailOut, **REFUSALS})
-def member_detail(request, member_id: int):
+def member_detail(request, member_id: int, response: HttpResponse):
+    """One member; the `ETag` header is the record's state, for a later `If-Match` on PATCH."""
     user = request.auth
-    return _detail(user, _member(user, member_id))
+    member = _member(user, member_id)
+    response["ETag"] = _etag(member)  # before personal fields are masked on the instance
+    return _detail(user, member)
 
 
 @router.post("", response={201: MemberDetailOut, **REFUSALS})
@@ -97,9 +116,12 @@ def admit_member(request, data: MemberAdmitIn):
     return Status(201, _detail(user, _member(user, member.pk)))
 
 
-@router.patch("/{member_id}", response={200: MemberDetailOut, **REFUSALS})
-def update_member(request, member_id: int, data: MemberUpdateIn):
-    """Change the profile fields that are sent; the others stay as they are."""
+@router.patch("/{member_id}", response={200: MemberDetailOut, 412: MessageOut, **REFUSALS})
+def update_member(request, member_id: int, data: MemberUpdateIn, response: HttpResponse):
+    """Change the profile fields that are sent; the others stay as they are.
+
+    With `If-Match: "<ETag of the member>"`, the change is refused (412) when someone saved the record since.
+    """
     user = request.auth
     member = _member(user, member_id)
     changes = data.dict(exclude_unset=True)
@@ -107,8 +129,10 @@ def update_member(request, member_id: int, data: MemberUpdateIn):
     if "gender" in changes and changes["gender"] is None:
         raise ValidationError({"gender": _("Choose the gender.")})
     profile = {key: "" if value is None and key not in _NULLABLE else value for key, value in changes.items()}
-    operations.update_member(user, member, reason=reason, **profile)
-    return _detail(user, _member(user, member_id))
+    operations.update_member(user, member, reason=reason, expected_state=_if_match(request), **profile)
+    member = _member(user, member_id)
+    response["ETag"] = _etag(member)
+    return _detail(user, member)
 
 
 @router.post("/{member_id}/events", response={201: EventOut, **REFUSALS})

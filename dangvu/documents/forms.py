@@ -53,6 +53,11 @@ class DocumentForm(forms.Form):
         return data
 
 
+class DocumentEditForm(DocumentForm):
+    # The document's `audit.state_token` as the form was rendered: a save over someone else's is refused.
+    state = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
     target = forms.ModelChoiceField(label=_("Document"), queryset=Document.objects.none())

@@ -153,8 +153,11 @@ def register_document(actor, **fields) -> Document:
 
 
 @transaction.atomic
-def update_document(actor, document: Document, **fields) -> Document:
+def update_document(actor, document: Document, expected_state: str | None = None, **fields) -> Document:
+    """Change the document; refused (`audit.StaleState`) when it changed since the editor read `expected_state`."""
+    document.refresh_from_db(from_queryset=Document.objects.select_for_update())
     _require(actor, document)
+    audit.check_state(document, expected_state)
     data = _clean(fields)
     _require(actor, issuer_unit=data["issuer_unit"])  # the new issuer must be within reach too
     before = audit.snapshot(document)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import has_any
 from dangvu.documents import mentions, operations
-from dangvu.documents.forms import AttachmentForm, DocumentFilterForm, DocumentForm, RelationForm
+from dangvu.documents.forms import AttachmentForm, DocumentEditForm, DocumentFilterForm, DocumentForm, RelationForm
 from dangvu.documents.models import Attachment, Document, DocumentRelation
 from dangvu.documents.operations import DOCUMENT_FIELDS, DuplicateDocument
 from dangvu.documents.search import search_words, snippet_text
@@ -185,10 +186,13 @@ def document_create(request):
 def document_edit(request, pk):
     document = _changeable(request, pk)
     initial = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
-    form = DocumentForm(request.POST or None, initial=initial, user=request.user)
+    initial["state"] = audit.state_token(document)
+    form = DocumentEditForm(request.POST or None, initial=initial, user=request.user)
 
     def update(data):
-        operations.update_document(request.user, document, **data)
+        data = dict(data)
+        state = data.pop("state") or None
+        operations.update_document(request.user, document, expected_state=state, **data)
         messages.success(request, _("The document has been saved."))
         return document
 

@@ -87,6 +87,8 @@ class MeetingForm(forms.Form):
         else:
             del self.fields["unit"]
             members = members.filter(unit__path__startswith=meeting.unit.path)
+            # The meeting's `audit.state_token` as the form was rendered: a save over someone else's is refused.
+            self.fields["state"] = forms.CharField(required=False, widget=forms.HiddenInput)
         for name in ("chair", "secretary"):
             self.fields[name].queryset = members.select_related("unit").order_by("name_sort_key")
             self.fields[name].label_from_instance = _member_label

@@ -140,9 +140,13 @@ def _require_open(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
-    """Change the time, place or people; the invitees get the update (same calendar event, next sequence)."""
+def update_meeting(actor, meeting: Meeting, expected_state: str | None = None, **fields) -> Meeting:
+    """Change the time, place or people; the invitees get the update (same calendar event, next sequence).
+
+    Refused (`audit.StaleState`) when the meeting changed since the organiser read `expected_state`."""
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
     _require(actor, meeting.unit)
+    audit.check_state(meeting, expected_state)
     _require_open(meeting)
     data = _clean(meeting.unit, {**{name: getattr(meeting, name) for name in MEETING_FIELDS}, **fields})
     before = audit.snapshot(meeting)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, has_any
 from dangvu.documents.models import Document
@@ -142,10 +143,14 @@ def meeting_create(request):
 def meeting_edit(request, pk):
     meeting = organised_meeting(request, pk)
     data = request.POST if request.method == "POST" else None
-    form = MeetingForm(data, initial=MeetingForm.initial_for(meeting), user=request.user, meeting=meeting)
-    if data is not None and attempt(
-        form, lambda: operations.update_meeting(request.user, meeting, **form.meeting_fields())
-    ):
+    initial = {**MeetingForm.initial_for(meeting), "state": audit.state_token(meeting)}
+    form = MeetingForm(data, initial=initial, user=request.user, meeting=meeting)
+
+    def update():
+        state = form.cleaned_data["state"] or None
+        operations.update_meeting(request.user, meeting, expected_state=state, **form.meeting_fields())
+
+    if data is not None and attempt(form, update):
         messages.success(request, _("The meeting has been changed; the invitees have been told."))
         return redirect("meeting_detail", pk=meeting.pk)
     return _form_page(request, form, meeting)

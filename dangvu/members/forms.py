@@ -63,6 +63,9 @@ class AdmitForm(ProfileForm):
 
 
 class EditForm(ProfileForm):
+    # The record's `audit.state_token` as the form was rendered: a save over someone else's is refused.
+    state = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"] = forms.CharField(

@@ -155,8 +155,12 @@ def admit_member(actor, *, unit: Unit, admitted_on: date, confirmed_on: date | N
 
 
 @transaction.atomic
-def update_member(actor, member: Member, reason: str = "", **profile) -> Member:
+def update_member(actor, member: Member, reason: str = "", expected_state: str | None = None, **profile) -> Member:
+    """Change profile fields. `expected_state` is the `audit.state_token` the editor started from: when someone
+    saved the record in between, nothing is written (`audit.StaleState`)."""
+    member.refresh_from_db(from_queryset=Member.objects.select_for_update())
     _check(actor, Action.CHANGE, member.unit)
+    audit.check_state(member, expected_state)
     profile = _clean_profile(profile)
     card = profile.get("card_number")
     if card and Member.objects.filter(card_number=card).exclude(pk=member.pk).exists():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, can_member, has_any, member_scope_q, scope_paths, today
 from dangvu.access.views import visible_audit
@@ -141,10 +142,17 @@ def member_admit(request):
 def member_edit(request, pk):
     member = get_object_or_404(Member.objects.visible_to(request.user, Action.CHANGE).select_related("unit"), pk=pk)
     initial = {name: getattr(member, name) for name in operations.PROFILE_FIELDS}
+    initial["state"] = audit.state_token(member)
     form = EditForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            operations.update_member(request.user, member, reason=form.cleaned_data["reason"], **form.profile())
+            operations.update_member(
+                request.user,
+                member,
+                reason=form.cleaned_data["reason"],
+                expected_state=form.cleaned_data["state"] or None,
+                **form.profile(),
+            )
         except ValidationError as error:
             add_operation_errors(form, error)
         else:

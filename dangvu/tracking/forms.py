@@ -163,6 +163,8 @@ class TaskForm(forms.Form):
             offer_units(self.fields["owner_unit"], Unit.objects.visible_to(user, Action.ASSIGN).open())
         else:
             del self.fields["owner_unit"]
+            # The task's `audit.state_token` as the form was rendered: a save over someone else's is refused.
+            self.fields["state"] = forms.CharField(required=False, widget=forms.HiddenInput)
         self._offer_documents(user, task, all_documents)
         parents = Task.objects.visible_to(user).filter(scope_q(user, Action.ASSIGN, "owner_unit__path"))
         if task is not None:

@@ -120,8 +120,13 @@ def create_task(actor, owner_unit: Unit, cooperating_units: Iterable[Unit] = (),
 
 
 @transaction.atomic
-def update_task(actor, task: Task, cooperating_units: Iterable[Unit] | None = None, **fields) -> Task:
+def update_task(
+    actor, task: Task, cooperating_units: Iterable[Unit] | None = None, expected_state: str | None = None, **fields
+) -> Task:
+    """Change the task; refused (`audit.StaleState`) when it changed since the editor read `expected_state`."""
+    task.refresh_from_db(from_queryset=Task.objects.select_for_update())
     _require(actor, Action.ASSIGN, task.owner_unit, _("You may not change the tasks of this unit."))
+    audit.check_state(task, expected_state)
     data = _clean_task(task.owner_unit, fields)
     before = audit.snapshot(task)
     for name, value in data.items():

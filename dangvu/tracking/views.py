@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from dangvu.access import audit
 from dangvu.access.roles import Action
 from dangvu.access.scoping import can, has_any, home_unit, scope_paths, scope_q, today
 from dangvu.core.periods import Quarter
@@ -271,14 +272,15 @@ def task_edit(request, pk):
         raise Http404
     initial = {name: getattr(task, name) for name in TASK_FIELDS}
     initial["cooperating_units"] = list(task.cooperating_units.all())
+    initial["state"] = audit.state_token(task)
     data = request.POST if request.method == "POST" else None
     all_documents = request.GET.get("documents") == "all"
     form = TaskForm(data, initial=initial, user=request.user, task=task, all_documents=all_documents)
 
     def update():
         fields = dict(form.cleaned_data)
-        cooperating = fields.pop("cooperating_units")
-        operations.update_task(request.user, task, cooperating_units=cooperating, **fields)
+        cooperating, state = fields.pop("cooperating_units"), fields.pop("state") or None
+        operations.update_task(request.user, task, cooperating_units=cooperating, expected_state=state, **fields)
 
     if data is not None and attempt(form, update):
         messages.success(request, _("The task has been saved."))
