@@ -201,13 +201,6 @@ def test_a_deleted_record_rebuilds_as_none():
     assert audit.state_at(UNIT, cell.pk, timezone.now()) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "units.operations.move_unit (and the moves inside merge/split) rewrite `path` and `depth` of every unit below "
-        "the moved one through _reparent/_apply without an audit entry for those units"
-    ),
-)
 def test_moving_a_committee_rebuilds_the_cells_below_it():
     world = World()
     build(world)

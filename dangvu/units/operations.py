@@ -173,8 +173,9 @@ def rename_unit(actor, unit: Unit, *, name: str, effective_on: date, short_name:
     return event
 
 
-def _reparent(unit: Unit, new_parent: Unit, effective_on: date, event: RestructuringEvent) -> None:
-    """Move `unit` and its whole open subtree under `new_parent`, versioning every unit whose path changes.
+def _reparent(actor, unit: Unit, new_parent: Unit, effective_on: date, event: RestructuringEvent) -> None:
+    """Move `unit` and its whole open subtree under `new_parent`, versioning every unit whose path changes and
+    auditing each unit below it (the caller audits `unit`), so the audit log can rebuild every one of them.
 
     `unit` itself is updated in place, so the caller's copy (and its audit snapshot) is current.
     """
@@ -187,7 +188,9 @@ def _reparent(unit: Unit, new_parent: Unit, effective_on: date, event: Restructu
         changes = {"path": new_prefix + node.path[len(old_prefix) :], "depth": node.depth + depth_shift}
         if node.pk == unit.pk:
             changes["parent"] = new_parent
-        _apply(node, effective_on, event, **changes)
+        before = _apply(node, effective_on, event, **changes)
+        if node.pk != unit.pk:
+            audit.record(actor, "move", node, before=before, after=audit.snapshot(node), unit=node)
 
 
 def _check_new_parent(unit: Unit, new_parent: Unit) -> None:
@@ -216,7 +219,7 @@ def move_unit(actor, unit: Unit, *, new_parent: Unit, effective_on: date, decisi
         [(unit, "subject"), (unit.parent, "source"), (new_parent, "target")],
     )
     before = audit.snapshot(unit)
-    _reparent(unit, new_parent, effective_on, event)
+    _reparent(actor, unit, new_parent, effective_on, event)
     audit.record(actor, "move", unit, before=before, after=audit.snapshot(unit), unit=unit)
     return event
 
@@ -307,7 +310,7 @@ def merge_units(
     event = _record_event(actor, RestructuringEvent.Kind.MERGE, effective_on, decision, "", links)
     for child, new_parent in plan.moved_units:
         before = audit.snapshot(child)
-        _reparent(child, new_parent, effective_on, event)
+        _reparent(actor, child, new_parent, effective_on, event)
         audit.record(actor, "move", child, before=before, after=audit.snapshot(child), unit=child)
     _transfer_members(actor, plan.transferred_members, effective_on, event)
     for source in plan.closed_units:
@@ -368,7 +371,7 @@ def split_unit(
         for child in part.children:
             child.refresh_from_db()
             before = audit.snapshot(child)
-            _reparent(child, unit, effective_on, event)
+            _reparent(actor, child, unit, effective_on, event)
             audit.record(actor, "move", child, before=before, after=audit.snapshot(child), unit=child)
         moves += [(member, source, unit) for member in part.members]
     _transfer_members(actor, moves, effective_on, event)
