@@ -876,6 +876,99 @@ def _explain(results: list[Measured]) -> None:
 # The report ---------------------------------------------------------------------------------------------------------
 
 
+# The page tour ------------------------------------------------------------------------------------------------------
+
+PAGE_BUDGET_MS = 300
+
+
+def _tour_urls(s: Subjects) -> list[tuple[str, str]]:
+    """(label, URL) of every main page, as the country's administrator opens them: lists default to the whole
+    country; a province, a member, a task where a page is about one."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from dangvu.members.models import Member
+    from dangvu.tracking.models import Task
+
+    member = Member.objects.in_subtree(s.province).order_by("pk").first()
+    task = Task.objects.order_by("pk").first()
+    province = {"unit": s.province.pk}
+
+    def url(name, *args, **query):
+        return reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")
+
+    tour = [
+        ("dashboard, whole country", url("dashboard")),
+        ("dashboard, province", url("dashboard", **province)),
+        ("member list, whole country", url("member_list")),
+        ("member list, province", url("member_list", **province)),
+        ("member search “nguyen van”, whole country", url("member_list", q="nguyen van")),
+        ("member page", url("member_detail", member.pk) if member else ""),
+        ("unit tree", url("unit_tree")),
+        ("unit page, whole country", url("unit_detail", s.root.pk)),
+        ("unit page, province", url("unit_detail", s.province.pk)),
+        ("unit page, province as of a date", url("unit_detail", s.province.pk, as_of=f"{s.as_of:%d/%m/%Y}")),
+        ("documents", url("document_list")),
+        ("tasks", url("task_list")),
+        ("task page", url("task_detail", task.pk) if task else ""),
+        ("assignments", url("assignment_list")),
+        ("tracking dashboard, province", url("tracking_dashboard", **province)),
+        ("tracking dashboard, whole country", url("tracking_dashboard")),
+        ("review cycles", url("review_list")),
+        ("meetings", url("meeting_list")),
+        ("cell meeting compliance, province", url("cell_compliance", **province)),
+        ("congress plans", url("congress_plan_list")),
+        ("rating results, province", url("rating_results", **province)),
+        ("awards", url("award_list")),
+        ("badge candidates, province", url("badge_candidates", occasion=f"{s.occasion:%d/%m/%Y}", **province)),
+        ("badges awarded", url("badge_list")),
+        ("official documents", url("official_list")),
+        ("news", url("news_list")),
+        ("audit log, province", url("audit_log", unit=s.busy.pk)),
+        ("accounts", url("user_list")),
+        ("notifications", url("notification_list")),
+    ]
+    return [(label, address) for label, address in tour if address]
+
+
+@dataclass
+class Toured:
+    label: str
+    url: str
+    status: int
+    median_ms: float
+    queries: int
+
+
+def _tour(s: Subjects, pages: "Pages", repeat: int) -> list[Toured]:
+    """Every main page's median time and queries on the national dataset, against the 300 ms page budget."""
+    found = []
+    for label, url in _tour_urls(s):
+        print(f"· page {label}", flush=True)
+        status = pages.client.get(url).status_code  # warm-up
+        with CountQueries() as captured:
+            pages.client.get(url)
+        if status != 200:
+            found.append(Toured(label, url, status, 0.0, len(captured)))
+            continue
+        found.append(Toured(label, url, status, _median_ms(lambda url=url: pages.get(url), repeat), len(captured)))
+    return found
+
+
+def _tour_table(toured: list[Toured]) -> str:
+    lines = [
+        f"| page | URL | median ms | queries | under {PAGE_BUDGET_MS} ms |",
+        "|---|---|---:|---:|---|",
+    ]
+    for t in toured:
+        if t.status != 200:
+            lines.append(f"| {t.label} | `{t.url}` | answered {t.status} | {t.queries} | — |")
+            continue
+        verdict = "yes" if t.median_ms < PAGE_BUDGET_MS else "**no**"
+        lines.append(f"| {t.label} | `{t.url}` | {t.median_ms:,.1f} | {t.queries} | {verdict} |")
+    return "\n".join(lines)
+
+
 def _table(results: list[Measured], imported: dict | None) -> str:
     lines = [
         "| read | dangvu median ms | SQL floor ms | ratio | page floor ms | page ratio | queries issued (budget)"
@@ -987,6 +1080,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds after one warm-up (default 5)")
     parser.add_argument("--import-rows", type=int, help="members in the import (default 100,000 × scale, ≥ 1,000)")
     parser.add_argument("--no-import", action="store_true", help="skip the import measurement")
+    parser.add_argument("--no-tour", action="store_true", help="skip the tour of every main page")
     parser.add_argument("--keep", action="store_true", help="with --scale: keep the scratch database")
     parser.add_argument("--out", help="write the results (Markdown) to this file")
     parser.add_argument(
@@ -1034,11 +1128,15 @@ def main(argv=None) -> int:
         print("\n".join(machine + _describe(s)), flush=True)
         pages = Pages(s.user)
         results = _measure_all(_reads(s, pages), args.repeat, pages)
+        toured = [] if args.no_tour else _tour(s, pages, max(1, min(args.repeat, 3)))
         imported = None
         if not args.no_import:
             n = args.import_rows or (max(1000, round(100_000 * args.scale)) if args.scale is not None else 100_000)
             imported = _measure_import(s, n)
         table = _table(results, imported)
+        if toured:
+            table += "\n\nEvery main page, as the country's administrator opens it (median of up to 3 rounds):\n\n"
+            table += _tour_table(toured)
         print()
         print(table)
         if args.explain:

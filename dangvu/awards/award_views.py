@@ -30,6 +30,7 @@ from dangvu.members.exporting import XLSX_CONTENT_TYPE
 from dangvu.members.models import Member
 from dangvu.tracking.dashboard import Column, _sheet
 from dangvu.tracking.forms import indented_units
+from dangvu.units.choices import walk_choices
 from dangvu.units.models import CELL_KINDS, Unit
 from dangvu.web.exports import xlsx_response
 
@@ -146,7 +147,7 @@ def award_list(request):
         "selected_type": found.get("type"),
         "types": types,
         "years": year_choices(),
-        "units": indented_units(Unit.objects.visible_to(user).open().exclude(kind__in=CELL_KINDS)),
+        "units": walk_choices(user, unit, Unit.objects.visible_to(user).open().exclude(kind__in=CELL_KINDS)),
         "can_grant": has_any(user, Action.RATE),
         "can_manage_types": has_any(user, Action.CHANGE),
         "can_export": has_any(user, Action.EXPORT),
@@ -326,8 +327,8 @@ def _candidates_page(request, award_type: AwardType, year: int, decision_form=No
         "years": years,
         "rows": rows,
         "within": within,
-        "units": indented_units(
-            Unit.objects.visible_to(user).open().filter(path__startswith=award_type.grantor_unit.path)
+        "units": walk_choices(
+            user, within, Unit.objects.visible_to(user).open().filter(path__startswith=award_type.grantor_unit.path)
         ),
         "can_grant": can_grant,
         "rate_units": rate_units,

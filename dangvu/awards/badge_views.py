@@ -13,7 +13,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,11 +28,12 @@ from dangvu.awards import badges
 from dangvu.awards.badge_forms import BadgeDecisionForm, CeremonyForm, DisciplineForm, HealthNoteForm
 from dangvu.awards.models import BadgeBasis, Discipline, HealthNote, PartyBadge
 from dangvu.awards.organisations import base_organisation
+from dangvu.core.paging import CappedPaginator
 from dangvu.members.exporting import XLSX_CONTENT_TYPE
 from dangvu.members.models import Member
 from dangvu.tracking.dashboard import Column, _sheet
-from dangvu.tracking.forms import indented_units
 from dangvu.tracking.pages import add_errors
+from dangvu.units.choices import walk_choices
 from dangvu.units.models import CELL_KINDS, Unit
 from dangvu.web.pages import requested_unit
 
@@ -58,8 +59,10 @@ def _date(raw: str) -> date | None:
 
 
 def _units(user, unit: Unit) -> list[tuple[int, str]]:
+    """The unit filter: the chosen unit, the units above it and the open committees below it (units.choices)."""
     visible = Unit.objects.visible_to(user)
-    return indented_units(visible.filter(Q(pk=unit.pk) | (Q(closed_on__isnull=True) & ~Q(kind__in=list(CELL_KINDS)))))
+    offered = visible.filter(Q(pk=unit.pk) | (Q(closed_on__isnull=True) & ~Q(kind__in=list(CELL_KINDS))))
+    return walk_choices(user, unit, offered)
 
 
 def _counts_text(counts: list[tuple[int, int]]) -> str:
@@ -232,12 +235,15 @@ def badge_award(request):
 # Badges awarded ------------------------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 100  # badges per page of the list
+
+
 @dataclass
 class Listing:
     unit: Unit
     year: int | None
     occasion: date | None
-    badges: list[PartyBadge]
+    badges: QuerySet  # of PartyBadge, newest award day first
 
 
 def _listing(request) -> Listing:
@@ -253,20 +259,22 @@ def _listing(request) -> Listing:
         found = found.filter(occasion__year=year)
     if occasion:
         found = found.filter(occasion=occasion)
-    rows = list(found.select_related("member", "member__unit", "decision").order_by("-occasion", "milestone", "member"))
+    rows = found.select_related("member", "member__unit", "decision").order_by("-occasion", "milestone", "member")
     return Listing(unit, year, occasion, rows)
 
 
-def _batches(rows: list[PartyBadge]) -> list[dict]:
-    """Per award day ("đợt 2-9"): counts per milestone, and how many were posthumous."""
+def _batches(found: QuerySet) -> list[dict]:
+    """Per award day ("đợt 2-9"): counts per milestone, and how many were posthumous; one aggregate, so a whole
+    country's two million badges are counted in the database, not loaded."""
     batches: dict[date, dict] = {}
-    for badge in rows:
-        batch = batches.setdefault(badge.occasion, {"occasion": badge.occasion, "counts": defaultdict(int), "total": 0})
-        batch["counts"][badge.milestone] += 1
-        batch["total"] += 1
+    rows = found.order_by().values_list("occasion", "milestone", "basis").annotate(n=Count("pk"))
+    for occasion, milestone, basis, n in rows:
+        batch = batches.setdefault(occasion, {"occasion": occasion, "counts": defaultdict(int), "total": 0})
+        batch["counts"][milestone] += n
+        batch["total"] += n
         batch.setdefault("posthumous", 0)
-        if badge.basis == BadgeBasis.POSTHUMOUS:
-            batch["posthumous"] += 1
+        if basis == BadgeBasis.POSTHUMOUS:
+            batch["posthumous"] += n
     for batch in batches.values():
         batch["text"] = _counts_text(sorted(batch["counts"].items()))
     return sorted(batches.values(), key=lambda b: b["occasion"], reverse=True)
@@ -275,14 +283,16 @@ def _batches(rows: list[PartyBadge]) -> list[dict]:
 def badge_list(request):
     found = _listing(request)
     user = request.user
-    years = sorted(
-        {d.year for d in PartyBadge.objects.visible_to(user).dates("occasion", "year")} | {badges._today().year},
-        reverse=True,
-    )
+    # From the first award day on record to this year: the first one is read off the index, not every badge.
+    first = PartyBadge.objects.visible_to(user).order_by("occasion").values_list("occasion", flat=True).first()
+    this_year = badges._today().year
+    years = list(range(this_year, (first.year if first else this_year) - 1, -1))
+    page = CappedPaginator(found.badges, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "found": found,
         "unit": found.unit,
-        "badges": found.badges,
+        "badges": page.object_list,
+        "page": page,
         "batches": _batches(found.badges),
         "years": years,
         "units": _units(user, found.unit),
@@ -308,7 +318,7 @@ def badge_list_export(request):
         Column(_("Ceremony place"), lambda b: b.ceremony_place),
     ]
     book = Workbook(write_only=True)
-    _sheet(book, _("Party badges"), columns, found.badges)
+    _sheet(book, _("Party badges"), columns, found.badges.iterator(chunk_size=2000))
     out = BytesIO()
     save_workbook(book, out)
     response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)
