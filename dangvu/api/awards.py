@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from dangvu.access.scoping import home_unit
-from dangvu.api.schemas import PageIn
+from dangvu.api.schemas import PageIn, checked_year, row_id
 from dangvu.api.units import REFUSALS
 from dangvu.awards import badges, eligibility
 from dangvu.awards.models import Award, AwardForm, AwardType, PartyBadge, Rating, Recipients
@@ -95,7 +95,7 @@ def list_ratings(request, filters: Query[RatingFilters], page: Query[PageIn]):
     if filters.unit is not None:
         ratings = ratings.filter(cell__path__startswith=_unit(user, filters.unit).path)
     if filters.member is not None:
-        ratings = ratings.filter(member_id=filters.member)
+        ratings = ratings.filter(member_id=row_id(filters.member))
     if filters.year is not None:
         ratings = ratings.filter(year=filters.year)
     if filters.quarter is not None:
@@ -221,7 +221,7 @@ def list_awards(request, filters: Query[AwardFilters], page: Query[PageIn]):
     if filters.year is not None:
         awards = awards.filter(year=filters.year)
     if filters.award_type is not None:
-        awards = awards.filter(award_type_id=filters.award_type)
+        awards = awards.filter(award_type_id=row_id(filters.award_type))
     if filters.form:
         awards = awards.filter(award_type__form=filters.form)
     if filters.unit is not None:
@@ -250,6 +250,7 @@ def award_candidates(request, award_type_id: int, year: int, unit: int | None = 
     """Who meets the award type's criterion for `year` (e.g. HTXSNV in each of the last 5 years), within the unit
     (the caller's highest unit by default), with the evidence."""
     user = request.auth
+    checked_year(year)
     award_type = get_object_or_404(AwardType, pk=award_type_id)
     within = _unit(user, unit)
     found = []
@@ -301,7 +302,7 @@ def list_badges(request, page: Query[PageIn], year: int | None = None, unit: int
     """Party badges awarded to members the caller sees, latest award day first."""
     user = request.auth
     found = PartyBadge.objects.visible_to(user).select_related("member")
-    if year is not None:
+    if checked_year(year) is not None:
         found = found.filter(occasion__year=year)
     if unit is not None:
         found = found.filter(member__unit__path__startswith=_unit(user, unit).path)
@@ -320,6 +321,7 @@ class BadgeCandidateOut(Schema):
 def badge_candidates(request, occasion: date, unit: int | None = None):
     """Members who reach a badge milestone by the award day and have not received it (rules.md §4)."""
     user = request.auth
+    checked_year(occasion.year, "occasion")
     within = _unit(user, unit)
     return [
         {

@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from dangvu.access import scoping
 from dangvu.access.scoping import home_unit
-from dangvu.api.schemas import PageIn
+from dangvu.api.schemas import PageIn, checked_year
 from dangvu.api.units import REFUSALS
 from dangvu.meetings import calendar, queries, rules
 from dangvu.meetings.models import (
@@ -204,6 +204,7 @@ def compliance(request, unit: int | None = None, year: int | None = None):
     """Every cell under the unit (default: the caller's highest unit) over a year (default: this one): the regular
     and thematic meetings held (not cancelled, start past), the months and quarters missed, the attendance."""
     user = request.auth
+    checked_year(year)
     if unit is not None:
         chosen = _unit(user, unit)
     else:

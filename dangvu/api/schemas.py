@@ -1,9 +1,13 @@
 """Shapes of the API's requests and answers. Dates are ISO 8601 (YYYY-MM-DD) in both directions."""
 
 from datetime import date
+from typing import Annotated
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from ninja.errors import ValidationError as InputError
+from pydantic import WithJsonSchema
 
 from dangvu.core.text import search_key
 from dangvu.members.models import Gender, TheoryLevel
@@ -13,6 +17,18 @@ from dangvu.units.models import UnitKind
 # Callers may ask for up to this many rows per page.
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
+# Offsets beyond this are past any table's end (and past what the database can take as an OFFSET).
+MAX_OFFSET = 2**31 - 1
+# The largest id a table can hold (64-bit); ids are never below 1.
+MAX_ID = 2**63 - 1
+# Years the API answers for: from the founding of the Party to the end of the century.
+FIRST_YEAR, LAST_YEAR = 1930, 2100
+
+# A member's status under its own name in the schema: as plain "Status" it would collide with (and be overwritten by)
+# the assignment status of the tracking endpoints.
+MemberStatus = Annotated[
+    Status, WithJsonSchema({"title": "MemberStatus", "type": "string", "enum": [status.value for status in Status]})
+]
 
 
 class PageIn(Schema):
@@ -22,9 +38,23 @@ class PageIn(Schema):
     def of(self, queryset: QuerySet) -> dict:
         """One page of `queryset`: the rows, and the total count (a second query unless the rows tell it)."""
         limit = min(self.limit, MAX_PAGE_SIZE)
-        rows = list(queryset[self.offset : self.offset + limit])
+        rows = list(queryset[self.offset : self.offset + limit]) if self.offset <= MAX_OFFSET else []
         count = len(rows) if self.offset == 0 and len(rows) < limit else queryset.count()
         return {"count": count, "limit": limit, "offset": self.offset, "items": rows}
+
+
+def row_id(value: int) -> int:
+    """`value` for a filter on a foreign key, or 0 (matching no row) when no table could hold it: the database
+    driver refuses such a number outright instead of finding nothing."""
+    return value if 0 < value <= MAX_ID else 0
+
+
+def checked_year(year: int | None, name: str = "year", where: str = "query") -> int | None:
+    """`year` unless it lies outside the years the API answers for: then a 422 naming the field."""
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        message = _("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        raise InputError([{"loc": [where, name], "msg": message}])
+    return year
 
 
 def words_q(text: str) -> Q:
@@ -107,7 +137,7 @@ class MemberOut(Schema):
     id: int
     full_name: str
     gender: Gender
-    status: Status
+    status: MemberStatus
     unit_id: int
     unit_name: str
     admitted_on: date
@@ -154,7 +184,7 @@ class MemberPage(Schema):
 
 class MemberFilters(Schema):
     unit: int | None = Field(None, description="Only members of this unit and everything below it.")
-    status: Status | None = None
+    status: MemberStatus | None = None
     q: str = Field("", description="Words of the name or party card number; case and diacritics are ignored.")
 
 

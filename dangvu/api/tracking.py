@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as InputError
 
 from dangvu.access.scoping import home_unit, today
-from dangvu.api.schemas import PageIn
+from dangvu.api.schemas import PageIn, checked_year, row_id
 from dangvu.api.units import REFUSALS
 from dangvu.core.periods import Quarter
 from dangvu.documents.models import Document
@@ -38,11 +38,13 @@ router = Router(tags=["tracking"])
 
 def _quarter(text: str, where: str = "query") -> Quarter:
     try:
-        return Quarter.parse(text)
+        quarter = Quarter.parse(text)
     except ValueError:
         raise InputError(
             [{"loc": [where, "quarter"], "msg": _("Write the quarter as year and quarter, e.g. 2022-Q2.")}]
         ) from None
+    checked_year(quarter.year, "quarter", where)
+    return quarter
 
 
 def _unit(user, unit_id: int) -> Unit:
@@ -261,7 +263,7 @@ def list_assignments(request, filters: Query[AssignmentFilters], page: Query[Pag
         document = _document(user, filters.document)
         assignments = assignments.filter(task__document_id__in=queries.documents_implementing(document))
     if filters.task is not None:
-        assignments = assignments.filter(task_id=filters.task)
+        assignments = assignments.filter(task_id=row_id(filters.task))
     if filters.status:
         assignments = assignments.filter(derived_status=filters.status.value)
     return {**page.of(assignments.order_by("task_id", "unit__sort_key", "id")), "as_of": as_of}
@@ -290,7 +292,7 @@ def list_reports(request, filters: Query[ReportFilters], page: Query[PageIn]):
     if filters.state:
         reports = reports.filter(state=filters.state)
     if filters.assignment is not None:
-        reports = reports.filter(assignment_id=filters.assignment)
+        reports = reports.filter(assignment_id=row_id(filters.assignment))
     return page.of(reports.order_by("-quarter", "assignment__unit__sort_key", "id"))
 
 
