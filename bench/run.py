@@ -948,10 +948,11 @@ def _tour(s: Subjects, pages: "Pages", repeat: int) -> list[Toured]:
         status = pages.client.get(url).status_code  # warm-up
         with CountQueries() as captured:
             pages.client.get(url)
+        issued = len(captured)  # before another request resets the query log
         if status != 200:
-            found.append(Toured(label, url, status, 0.0, len(captured)))
+            found.append(Toured(label, url, status, 0.0, issued))
             continue
-        found.append(Toured(label, url, status, _median_ms(lambda url=url: pages.get(url), repeat), len(captured)))
+        found.append(Toured(label, url, status, _median_ms(lambda url=url: pages.get(url), repeat), issued))
     return found
 
 
@@ -1081,6 +1082,9 @@ def main(argv=None) -> int:
     parser.add_argument("--import-rows", type=int, help="members in the import (default 100,000 × scale, ≥ 1,000)")
     parser.add_argument("--no-import", action="store_true", help="skip the import measurement")
     parser.add_argument("--no-tour", action="store_true", help="skip the tour of every main page")
+    parser.add_argument(
+        "--only-tour", action="store_true", help="only the tour of every main page (no reads, no import)"
+    )
     parser.add_argument("--keep", action="store_true", help="with --scale: keep the scratch database")
     parser.add_argument("--out", help="write the results (Markdown) to this file")
     parser.add_argument(
@@ -1127,10 +1131,10 @@ def main(argv=None) -> int:
         machine = _machine(args.scale) + [_refresh_tallies()]
         print("\n".join(machine + _describe(s)), flush=True)
         pages = Pages(s.user)
-        results = _measure_all(_reads(s, pages), args.repeat, pages)
+        results = [] if args.only_tour else _measure_all(_reads(s, pages), args.repeat, pages)
         toured = [] if args.no_tour else _tour(s, pages, max(1, min(args.repeat, 3)))
         imported = None
-        if not args.no_import:
+        if not args.no_import and not args.only_tour:
             n = args.import_rows or (max(1000, round(100_000 * args.scale)) if args.scale is not None else 100_000)
             imported = _measure_import(s, n)
         table = _table(results, imported)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.access.scoping import home_unit, today
 from dangvu.core.periods import Quarter
 from dangvu.publishing.models import DraftKind, DraftState
+from dangvu.units.choices import UnitWalkField
 from dangvu.units.models import MASS_ORGANISATION_KINDS, Unit
 
 MEETING_KINDS = (
@@ -104,16 +105,15 @@ class DraftForm(forms.Form):
 
 
 class DraftFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
-    )
+    unit = UnitWalkField(label=_("Unit"), empty_label=_("All units"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *DraftKind.choices], required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *DraftState.choices], required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.visible_to(user).exclude(kind__in=MASS_ORGANISATION_KINDS)
+        units = Unit.objects.visible_to(user).exclude(kind__in=MASS_ORGANISATION_KINDS)
+        self.fields["unit"].offer(user, self["unit"].value(), units=units)
 
 
 class IssueForm(forms.Form):

@@ -213,6 +213,22 @@ def _units_below(user, unit: Unit):
     return Unit.objects.visible_to(user).open().filter(path__startswith=unit.path).exclude(pk=unit.pk)
 
 
+# Beyond this many units below, only the units directly below are offered one by one (a province holds a thousand
+# units, the country sixty thousand: one checkbox each made a task's page take seconds); the ones further down are
+# reached by kind, or by the units below passing the task on.
+MOST_OFFERED_ONE_BY_ONE = 300
+
+
+def _offer_below(field: UnitsChoiceField, below, unit: Unit) -> None:
+    if below[: MOST_OFFERED_ONE_BY_ONE + 1].count() > MOST_OFFERED_ONE_BY_ONE:
+        below = below.filter(parent=unit)
+        field.help_text = _(
+            "Only the units directly below are listed: choose a kind below to reach every unit of that kind further"
+            " down, or let these units pass the task on."
+        )
+    offer_units(field, below)
+
+
 _PERIOD = {Recurrence.QUARTERLY: re.compile(r"^\d{4}-Q[1-4]$"), Recurrence.YEARLY: re.compile(r"^\d{4}$")}
 
 
@@ -234,7 +250,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.task = task
         below = _units_below(user, task.owner_unit)
-        offer_units(self.fields["units"], below)
+        _offer_below(self.fields["units"], below, task.owner_unit)
         present = set(below.order_by().values_list("kind", flat=True).distinct())
         self.fields["kinds"].choices = [(k, label) for k, label in UnitKind.choices if k in present]
         if task.recurrence == Recurrence.NONE:
@@ -261,7 +277,7 @@ class PassOnForm(forms.Form):
     def __init__(self, *args, user, below: Unit, **kwargs):
         kwargs.setdefault("initial", {"assigned_on": today()})
         super().__init__(*args, **kwargs)
-        offer_units(self.fields["units"], _units_below(user, below))
+        _offer_below(self.fields["units"], _units_below(user, below), below)
 
 
 class ReportForm(forms.Form):

@@ -206,3 +206,19 @@ def test_a_cell_attaches_evidence_that_only_units_in_scope_can_download(client, 
     assert 'filename="anh-hoi-nghi.png"' in download["Content-Disposition"]
     client.force_login(make_user("secretary", world.tree.b))
     assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404
+
+
+def test_a_directing_unit_with_very_many_units_below_offers_only_those_directly_below(monkeypatch):
+    """A national task offers the provinces one by one, not sixty thousand checkboxes; kinds reach further down."""
+    from dangvu.tracking import forms as tracking_forms
+
+    monkeypatch.setattr(tracking_forms, "MOST_OFFERED_ONE_BY_ONE", 3)
+    tree = Tree()
+    task = make_task(tree.bloc, "Triển khai Kết luận 21-KL/TW")
+    form = tracking_forms.AssignForm(user=make_user("office", tree.bloc), task=task)
+    offered = {unit.pk for unit in form.fields["units"].queryset}
+    assert offered == {tree.a.pk, tree.b.pk, tree.c.pk}  # five units below: only the three directly below
+    assert {value for value, _label in form.fields["kinds"].choices} >= {"cell", "base_committee"}
+    monkeypatch.setattr(tracking_forms, "MOST_OFFERED_ONE_BY_ONE", 300)
+    form = tracking_forms.AssignForm(user=make_user("office", tree.bloc), task=task)
+    assert tree.a1.pk in {unit.pk for unit in form.fields["units"].queryset}
