@@ -36,10 +36,20 @@ class MoveForm(_Effective):
         self.fields["new_parent"].queryset = parents
 
 
+class _UnitsField(forms.ModelMultipleChoiceField):
+    """Ids beyond the 64-bit range belong to no unit: refused as an unknown choice (SQLite would overflow on them)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).strip().lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class MergeForm(_Effective):
-    sources = forms.ModelMultipleChoiceField(
-        label=_("Units to merge"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    sources = _UnitsField(label=_("Units to merge"), queryset=None, widget=forms.CheckboxSelectMultiple)
     successor = forms.ModelChoiceField(
         label=_("Successor (an existing unit)"), queryset=None, required=False, empty_label=_("— a new unit —")
     )

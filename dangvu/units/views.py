@@ -13,6 +13,7 @@ from dangvu.access.scoping import can, scope_paths, today
 from dangvu.access.views import visible_audit
 from dangvu.awards.presentation import unit_awards
 from dangvu.core.text import search_key
+from dangvu.members import tallies
 from dangvu.members.models import PERSONAL_FIELDS, STATUS_CHOICES, Member
 from dangvu.tracking import ratings
 from dangvu.tracking.models import Assignment
@@ -79,10 +80,22 @@ def unit_tree(request):
         return render(request, "units/unit_tree.html", context)
     context["roots"] = []
     for root in _roots(request, paths):
-        counts = _counts(request, root)
-        nodes = _with_counts(request, list(_children(request, root)), counts)
+        children = list(_children(request, root))
+        kept = tallies.stored_for([root, *children], request.user)
+        if kept:  # a very large tree: the counts the background task keeps (members.tallies)
+            counts = {child.path: _active(kept[0][child.pk]) for child in children}
+            # Per path, as `subtree_total` sums them: the root's own path holds what its children do not.
+            counts[root.path] = max(0, _active(kept[0][root.pk]) - sum(counts.values()))
+            context["counted_at"] = kept[1]
+        else:
+            counts = _counts(request, root)
+        nodes = _with_counts(request, children, counts)
         context["roots"].append((root, queries.subtree_total(counts, root.path), nodes))
     return render(request, "units/unit_tree.html", context)
+
+
+def _active(tally) -> int:
+    return sum(n for status, n in tallies.by_status(tally).items() if status in queries.ACTIVE)
 
 
 def _subtree_totals(request) -> dict[str, int]:
@@ -189,11 +202,15 @@ def unit_detail(request, pk: int):
         ]
         counts = queries.status_counts_as_of(members, unit, as_of) if version else {}
     else:
-        counts, by_child = queries.status_and_child_counts(members, unit)
-        context["children"] = [
-            (child, child.name, by_child.get(child.path, 0))
-            for child in unit.children.visible_to(user).open().order_by("kind", "sort_key")
-        ]
+        children = list(unit.children.visible_to(user).open().order_by("kind", "sort_key"))
+        kept = tallies.stored_for([unit, *children], user)
+        if kept:  # a very large subtree: the counts the background task keeps (members.tallies)
+            counts = tallies.by_status(kept[0][unit.pk])
+            by_child = {child.path: _active(kept[0][child.pk]) for child in children}
+            context["counted_at"] = kept[1]
+        else:
+            counts, by_child = queries.status_and_child_counts(members, unit)
+        context["children"] = [(child, child.name, by_child.get(child.path, 0)) for child in children]
     context["status_rows"] = [(value, label, counts.get(value, 0)) for value, label in STATUS_CHOICES]
     context["active_total"] = sum(counts.get(s, 0) for s in queries.ACTIVE)
     context["term"], context["positions"] = queries.current_committee(unit, day)

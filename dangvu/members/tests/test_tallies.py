@@ -82,3 +82,24 @@ def test_the_dashboard_with_a_tally_stays_within_its_query_budget(client, tree, 
     client.force_login(make_user(Role.OFFICE, tree.bloc))
     with django_assert_max_num_queries(budgets.DASHBOARD):
         assert client.get("/").context["counted_at"] is not None
+
+
+def test_the_unit_tree_and_the_root_unit_page_read_the_kept_counts(client, tree):
+    from django.urls import reverse
+
+    client.force_login(make_user(Role.ADMIN, tree.province))
+    live_tree, live_page = (
+        client.get(reverse("unit_tree")).context,
+        client.get(reverse("unit_detail", args=[tree.province.pk])).context,
+    )
+    tallies.refresh()
+    make_member(tree.b1, "Ngô Thị Lan")  # after the count
+    kept_tree = client.get(reverse("unit_tree")).context
+    kept_page = client.get(reverse("unit_detail", args=[tree.province.pk])).context
+    assert kept_tree["counted_at"] is not None and kept_page["counted_at"] is not None
+    assert kept_tree["roots"][0][1] == live_tree["roots"][0][1] == 3
+    assert [n for _u, n, _more in kept_tree["roots"][0][2]] == [n for _u, n, _more in live_tree["roots"][0][2]]
+    assert kept_page["active_total"] == live_page["active_total"] == 3
+    assert kept_page["children"] == live_page["children"]
+    SubtreeTally.objects.filter(unit=tree.bloc).delete()  # a child not counted: live again, the new member too
+    assert client.get(reverse("unit_detail", args=[tree.province.pk])).context["active_total"] == 4
