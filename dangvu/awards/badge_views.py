@@ -251,10 +251,14 @@ def _listing(request) -> Listing:
     if not has_any(user, Action.VIEW):
         raise Http404
     unit = requested_unit(request)
-    year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() else None
+    year_raw = request.GET.get("year")
+    year = int(year_raw) if year_raw and year_raw.isdigit() else None
     occasion = _date(request.GET.get("occasion", ""))
     found = PartyBadge.objects.visible_to(user).filter(member__unit__path__startswith=unit.path)
+    if year_raw is None and occasion is None:
+        # Nothing chosen: the year of the latest award day (a country has given two million badges in all years).
+        latest = found.order_by("-occasion").values_list("occasion", flat=True).first()
+        year = latest.year if latest else None
     if year:
         found = found.filter(occasion__year=year)
     if occasion:

@@ -192,6 +192,19 @@ def test_the_list_of_badges_awarded_by_batch_and_its_export(client, tree, people
     assert [(row[1], row[2]) for row in rows[1:]] == [(30, "Nguyễn Văn An"), (40, "Bùi Văn Hải")]
 
 
+def test_the_list_opens_on_the_year_of_the_latest_award_day_and_can_show_every_year(client, tree, people):
+    decision = _decision(tree)
+    badges.award_badges(None, DAY, decision, [(people["an"], 30, None), (people["hai"], 40, None)])
+    PartyBadge.objects.filter(member=people["hai"]).update(occasion=date(2025, 9, 2))
+    client.force_login(make_user("secretary", tree.a))
+    response = client.get(reverse("badge_list"), {"unit": tree.a.pk})
+    assert response.context["found"].year == 2026
+    assert [b.member for b in response.context["badges"]] == [people["an"]]
+    response = client.get(reverse("badge_list"), {"unit": tree.a.pk, "year": ""})
+    assert {b.member for b in response.context["badges"]} == {people["an"], people["hai"]}
+    assert [batch["total"] for batch in response.context["batches"]] == [1, 1]
+
+
 def test_recording_the_ceremony_of_a_decision(client, tree, people):
     decision = _decision(tree)
     first, second = badges.award_badges(None, DAY, decision, [(people["an"], 30, None), (people["hai"], 40, None)])
