@@ -78,7 +78,6 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, Phase, given, settings
@@ -87,6 +86,7 @@ from hypothesis import strategies as st
 from dangvu.access.models import Grant, User
 from dangvu.access.roles import Action, Role
 from dangvu.access.scoping import can
+from dangvu.core.tests.helpers import in_rollback
 
 pytestmark = pytest.mark.django_db
 
@@ -442,20 +442,6 @@ def build(world: World) -> Built:
     return Built(root, users, objects)
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _in_rollback(check):
-    """Run `check` inside a savepoint that is always rolled back: each hypothesis example starts from empty tables."""
-    try:
-        with transaction.atomic():
-            check()
-            raise _Rollback
-    except _Rollback:
-        pass
-
-
 # --- the oracle -----------------------------------------------------------------------------------------------------
 
 
@@ -638,7 +624,7 @@ def test_object_endpoints_open_exactly_what_the_grants_allow(world):
         problems = object_violations(build(world), skip=set(KNOWN_LEAKS))
         assert not problems, "\n".join(problems)
 
-    _in_rollback(check)
+    in_rollback(check)
 
 
 def list_violations(built: Built, skip: set[str] = frozenset(), only: set[str] | None = None) -> list[str]:
@@ -668,7 +654,7 @@ def test_list_endpoints_show_nothing_out_of_scope(world):
         problems = list_violations(build(world), skip=set(KNOWN_LEAKS))
         assert not problems, "\n".join(problems)
 
-    _in_rollback(check)
+    in_rollback(check)
 
 
 def test_the_probe_reads_pages_exports_and_json():
@@ -694,7 +680,7 @@ def test_the_probe_reads_pages_exports_and_json():
             assert all(n in text for n in names), name
         assert not object_violations(built, only={"member_detail", "api:member_detail"})
 
-    _in_rollback(check)
+    in_rollback(check)
 
 
 def test_an_anonymous_visitor_opens_nothing():
@@ -724,7 +710,7 @@ def test_an_anonymous_visitor_opens_nothing():
                 problems.append(f"{url} ({e.name}) names an object to an anonymous visitor")
         assert not problems, "\n".join(problems)
 
-    _in_rollback(check)
+    in_rollback(check)
 
 
 def test_finding_an_everywhere_admin_with_a_member_record_sees_every_meeting():

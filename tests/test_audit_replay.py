@@ -12,7 +12,6 @@ from itertools import count
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 
 from dangvu.access import audit
 from dangvu.access.models import AuditEntry
+from dangvu.core.tests.helpers import in_rollback
 from dangvu.members import operations as members
 from dangvu.members.models import Member
 from dangvu.units import operations as units
@@ -152,20 +152,6 @@ def replay_mismatches(checkpoints: list[tuple[datetime, dict]]) -> list[str]:
             if rebuilt != states.get(key):
                 problems.append(f"{key} at {moment:%H:%M:%S.%f}: rebuilt {rebuilt}, live {states.get(key)}")
     return problems
-
-
-class _Rollback(Exception):
-    pass
-
-
-def in_rollback(check) -> None:
-    """Each hypothesis example starts from empty tables."""
-    try:
-        with transaction.atomic():
-            check()
-            raise _Rollback
-    except _Rollback:
-        pass
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
