@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.documents.tests.factories import make_document
 from dangvu.units.tests.factories import Tree
 
@@ -125,6 +126,6 @@ def test_the_list_page_makes_a_bounded_number_of_queries(client, reader, django_
         make_document(number=str(number), issuer_name="Bộ Chính trị" if number % 2 else "Chính phủ")
     client.force_login(reader)
     for size in (25, 50):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(budgets.DOCUMENT_LIST):
             response = client.get(reverse("document_list"), {"size": size})
         assert len(_shown(response)) == size

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from dangvu.access import scoping
 from dangvu.access.roles import Role
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.core.periods import Quarter
 from dangvu.meetings import operations
 from dangvu.meetings.models import Attendance
@@ -141,7 +142,7 @@ def test_the_page_runs_a_bounded_number_of_queries(client, world, django_assert_
         cell = make_unit(f"Chi bộ thêm {number}", parent=tree.b)
         hold_year(cell, skip_months=(number + 1,))
     client.force_login(make_user(Role.OFFICE, tree.bloc))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(budgets.CELL_COMPLIANCE):
         response = client.get(reverse("cell_compliance"), {"year": 2022})
     assert len(rows(response)) == 12
 

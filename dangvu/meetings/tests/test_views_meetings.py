@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.meetings import operations
 from dangvu.meetings.models import AgendaItem, Invitation, Meeting, Minutes, Outcome
 from dangvu.meetings.tests.factories import at, make_meeting
@@ -86,7 +87,7 @@ def test_the_list_makes_a_bounded_number_of_queries(client, tree, django_assert_
         operations.set_agenda(None, meeting, [{"title": "Quán triệt nghị quyết"}, {"title": "Nhiệm vụ tháng"}])
         operations.invite(None, meeting, [member])
     client.force_login(make_user("secretary", tree.a1))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(budgets.MEETING_LIST):
         response = client.get(reverse("meeting_list"))
     assert response.text.count("data-meeting=") == 20
 

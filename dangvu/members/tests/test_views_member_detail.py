@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from dangvu.access.models import MASK, PersonalDataView
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.members.operations import record_event, update_member
 from dangvu.members.tests.factories import make_member
 from dangvu.units.tests.factories import Tree
@@ -93,5 +94,5 @@ def test_page_shows_party_age_cell_link_and_history(client, tree):
 
 def test_detail_queries_are_bounded(client, tree, member, django_assert_max_num_queries):
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(budgets.MEMBER_PAGE):
         client.get(reverse("member_detail", args=[member.pk]))

@@ -12,6 +12,7 @@ from django.test import Client
 from dangvu.access.roles import Role
 from dangvu.access.scoping import today
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.core.periods import Quarter
 from dangvu.tracking import notifications, operations
 from dangvu.tracking.models import Notification, NotificationKind
@@ -190,7 +191,7 @@ def test_the_page_lists_only_the_users_own_notices_unread_first(world, django_as
     own = notices(world.secretary_a1)
     read = own[-1]
     Notification.objects.filter(pk=read.pk).update(read_at=read.created_at)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(budgets.NOTIFICATIONS):
         response = client.get("/tracking/notifications/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.core.periods import Quarter
 from dangvu.tracking import operations
 from dangvu.tracking.models import Assignment, Report, ReportState
@@ -183,7 +184,7 @@ def test_the_inbox_takes_a_bounded_number_of_queries(client, world, django_asser
         (cell,) = operations.pass_on(None, given, [world.tree.a1], assigned_on=date(2022, 4, 20))
         _report(cell)
     client.force_login(make_user("secretary", world.tree.a))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(budgets.ASSIGNMENT_LIST):
         response = client.get(reverse("assignment_list"), {"quarter": "2022-Q2"})
     assert len(response.context["page"].object_list) == 21
     assert len(response.context["to_review"]) == 20

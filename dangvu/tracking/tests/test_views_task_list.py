@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.documents.tests.factories import make_document
 from dangvu.tracking.tests.factories import make_assignment, make_task
 from dangvu.units.tests.factories import Tree
@@ -91,7 +92,7 @@ def test_the_task_list_is_paginated_in_a_bounded_number_of_queries(client, tree,
         make_assignment(task, tree.b)
         make_task(tree.bloc, title=f"Nhiệm vụ con {number}", document=programme, parent=task)
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(budgets.TASK_LIST):
         response = client.get(reverse("task_list"), {"size": 25, "page": 2})
     assert response.context["page"].paginator.count == 60
     assert len(response.context["rows"]) == 25

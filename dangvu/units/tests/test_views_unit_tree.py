@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.access.tests.factories import make_user
+from dangvu.core import budgets
 from dangvu.members.tests.factories import make_member
 from dangvu.units.models import UnitKind
 from dangvu.units.operations import dissolve_unit
@@ -84,7 +85,7 @@ def test_tree_and_children_run_a_bounded_number_of_queries(client, tree, django_
         cell = make_unit(f"Chi bộ Phòng số {number}", UnitKind.CELL, tree.a)
         make_member(cell, f"Nguyễn Văn Số {number}")
     client.force_login(make_user("office", tree.bloc))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(budgets.UNIT_TREE):
         assert client.get(reverse("unit_tree")).status_code == 200
     with django_assert_max_num_queries(12):
         response = client.get(reverse("unit_children", args=[tree.a.pk]))
