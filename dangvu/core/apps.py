@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.core import lookups  # noqa: F401  (registers __any_of)
+        from dangvu.core.spreadsheets import never_formulas
+
+        never_formulas()

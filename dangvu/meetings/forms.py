@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.roles import Action
 from dangvu.access.scoping import scope_q
+from dangvu.core.fields import ModelMultipleChoiceField
 from dangvu.core.widgets import DateInput
 from dangvu.documents.models import Document, DocumentType
 from dangvu.meetings.models import Attendance, Meeting, MeetingKind, RemoteSite
@@ -137,8 +138,8 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=300, required=False)
     presenter = forms.ModelChoiceField(label=_("Presenter"), queryset=Member.objects.none(), required=False)
     duration = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, required=False)
-    documents = forms.ModelMultipleChoiceField(label=_("Documents"), queryset=Document.objects.none(), required=False)
-    tasks = forms.ModelMultipleChoiceField(label=_("Tasks"), queryset=Task.objects.none(), required=False)
+    documents = ModelMultipleChoiceField(label=_("Documents"), queryset=Document.objects.none(), required=False)
+    tasks = ModelMultipleChoiceField(label=_("Tasks"), queryset=Task.objects.none(), required=False)
 
     def __init__(self, *args, members, documents, tasks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +156,7 @@ AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=3)
 
 class InviteForm(forms.Form):
     who = forms.ChoiceField(label=_("Invite"), choices=INVITE_CHOICES, widget=forms.RadioSelect, initial="unit")
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         label=_("Members"), queryset=Member.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

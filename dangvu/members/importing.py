@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from dangvu.access.audit import audit_context
 from dangvu.access.roles import Action
 from dangvu.access.scoping import scope_paths, today
+from dangvu.core.legacy import detect_legacy, from_legacy
 from dangvu.core.text import normalise
 from dangvu.members import operations
 from dangvu.members.exporting import COLUMNS, COLUMNS_BY_HEADER, GENDER_WORDS, THEORY_WORDS, Column
@@ -32,6 +33,7 @@ LOOKUP_CHUNK = 900
 _GENDERS = {word.lower(): value for value, word in GENDER_WORDS.items()}
 _THEORY = {word.lower(): value for value, word in THEORY_WORDS.items()}
 _MAX_LENGTH = {f.name: f.max_length for f in Member._meta.concrete_fields if getattr(f, "max_length", None)}
+_LEGACY_NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 
 class ImportFileError(ValueError):
@@ -115,6 +117,16 @@ def _parse_cell(column: Column, raw):
     if column.kind == "date":
         return _date(raw)
     text = _text(raw)
+    encoding = detect_legacy(text)
+    if encoding:
+        # Refused rather than converted: a wrong guess would store a wrong name, and the file is easy to convert.
+        raise ValueError(
+            _(
+                "It looks typed in the %(encoding)s encoding ('%(text)s' → '%(converted)s'): "
+                "convert it to Unicode and import again."
+            )
+            % {"encoding": _LEGACY_NAMES[encoding], "text": text[:40], "converted": from_legacy(text[:40], encoding)}
+        )
     if column.kind == "gender":
         if text.lower() not in _GENDERS:
             raise ValueError(_("Write Nam or Nữ."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.access.roles import Action
 from dangvu.access.scoping import scope_q, today
+from dangvu.core.fields import ModelMultipleChoiceField
 from dangvu.core.periods import Quarter
 from dangvu.core.widgets import DateInput
 from dangvu.documents.models import Document, DocumentType
@@ -106,7 +107,7 @@ class UnitChoiceField(_IndentedLabels, forms.ModelChoiceField):
     pass
 
 
-class UnitsChoiceField(_IndentedLabels, forms.ModelMultipleChoiceField):
+class UnitsChoiceField(_IndentedLabels, ModelMultipleChoiceField):
     pass
 
 

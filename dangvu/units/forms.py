@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.fields import ModelMultipleChoiceField
 from dangvu.core.widgets import DateInput
 from dangvu.units.models import CELL_KINDS, PositionRole, UnitKind
 
@@ -36,20 +37,8 @@ class MoveForm(_Effective):
         self.fields["new_parent"].queryset = parents
 
 
-class _UnitsField(forms.ModelMultipleChoiceField):
-    """Ids beyond the 64-bit range belong to no unit: refused as an unknown choice (SQLite would overflow on them)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if str(pk).strip().lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super()._check_values(value)
-
-
 class MergeForm(_Effective):
-    sources = _UnitsField(label=_("Units to merge"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    sources = ModelMultipleChoiceField(label=_("Units to merge"), queryset=None, widget=forms.CheckboxSelectMultiple)
     successor = forms.ModelChoiceField(
         label=_("Successor (an existing unit)"), queryset=None, required=False, empty_label=_("— a new unit —")
     )
