@@ -35,7 +35,12 @@ def walk_choices(user, chosen: Unit | None, units, *, action: str = Action.VIEW)
     tops = Q(parent__isnull=True) if paths is None else Q(path__in=paths)
     if chosen is None:
         above = tops
-        below = Q(parent__parent__isnull=True) if paths is None else Q(parent__path__in=paths)
+        # The children of the top units by depth: a path prefix (indexed) and no join of every unit to its parent.
+        below = Q(depth=1)
+        if paths is not None:
+            below = Q(pk__in=[])
+            for path in paths:
+                below |= Q(path__startswith=path, depth=path.count("."))
     else:
         above = tops | Q(path__in=ancestor_paths(chosen.path))
         below = Q(parent_id=chosen.pk)
