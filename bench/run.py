@@ -1180,6 +1180,9 @@ def main(argv=None) -> int:
             _drop(url)
 
 
+KEPT_MARKER = "<!-- Below: written by hand; bench/run.py --out keeps it. -->"
+
+
 def _write(path: Path, args, described: list[str], table: str, results: list[Measured], elapsed: float) -> None:
     scale = f"scale {args.scale}" if args.scale is not None else "an existing database"
     text = [
@@ -1214,7 +1217,9 @@ def _write(path: Path, args, described: list[str], table: str, results: list[Mea
         + ".",
         "",
     ]
-    path.write_text("\n".join(text), encoding="utf-8")
+    # What follows the marker in an existing file (the analysis, the load test) is written by hand: kept.
+    kept = path.read_text(encoding="utf-8").partition(KEPT_MARKER) if path.exists() else ("", "", "")
+    path.write_text("\n".join(text) + (f"\n{KEPT_MARKER}{kept[2]}" if kept[1] else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":
