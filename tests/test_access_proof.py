@@ -53,6 +53,11 @@ their own member record, and the unit that directs or assigned a task they see.
 `test_the_probe_reads_pages_exports_and_json` keeps the proof from being vacuous: a superuser's search page, XLSX
 export and API list do show the generated names.
 
+Changes: `test_nobody_changes_what_they_may_not_see` POSTs to every endpoint about an object, as every user who may
+not see that object; the answer must be a refusal before any form is read (302 to the login page, 403, 404, 405; the
+API may also refuse the body against its schema first, 400/422) and the audit log must not grow. CSRF is
+`tests/test_csrf.py`'s.
+
 The gate itself. Beside the HTTP checks, the object property compares `Model.objects.visible_to(user)` with what the
 grants say computed from `scoping.can` alone (`entitled`: the object's unit under a VIEW grant; a member's own record;
 meetings one is invited to; tasks given to a unit in scope).
@@ -595,6 +600,37 @@ def object_violations(built: Built, skip: set[str] = frozenset(), only: set[str]
     return problems
 
 
+REFUSED_CHANGE = {302, 403, 404, 405}  # refused before any form is read (302: to the login page)
+# The API checks the body against its schema before it looks the object up: that refusal says nothing of the object.
+REFUSED_CHANGE_API = REFUSED_CHANGE | {400, 422}
+
+
+def change_violations(built: Built) -> list[str]:
+    """POST to every endpoint about an object, by every user who may not see that object: refused before the view
+    reads the form, and nothing written (the audit log and every object count unchanged)."""
+    from dangvu.access.models import AuditEntry
+
+    eps = [e for e in endpoints() if e.objects and not e.unclassified and e.name not in KNOWN_LEAKS]
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")  # CSRF is tests/test_csrf.py's: here the request carries its token
+    problems = []
+    for user in built.users:
+        client.force_login(user)
+        for e in eps:
+            label = e.objects[e.primary]
+            for obj_label, obj, word in built.objects:
+                if obj_label != label or allowed(user, label, obj):
+                    continue
+                written = AuditEntry.objects.count()
+                response = client.post(_url(e, obj.pk), {"name": "Đã bị sửa", "title": "Đã bị sửa", "confirm": "1"})
+                who = f"{user.username} {_grants(user)}"
+                refused = REFUSED_CHANGE_API if e.route.startswith("api/") else REFUSED_CHANGE
+                if response.status_code not in refused:
+                    problems.append(f"POST {e.route} ({e.name}) on {label} {word}: {response.status_code} for {who}")
+                if AuditEntry.objects.count() != written:
+                    problems.append(f"POST {e.route} ({e.name}) on {label} {word} wrote for {who}")
+    return problems
+
+
 def _grants(user) -> str:
     grants = ", ".join(f"{g.role}@{g.unit.name}" for g in user.grants.select_related("unit"))
     own = f" member={user.member.full_name}" if user.member_id else ""
@@ -622,6 +658,16 @@ PROOF = settings(
 def test_object_endpoints_open_exactly_what_the_grants_allow(world):
     def check():
         problems = object_violations(build(world), skip=set(KNOWN_LEAKS))
+        assert not problems, "\n".join(problems)
+
+    in_rollback(check)
+
+
+@PROOF
+@given(world=worlds())
+def test_nobody_changes_what_they_may_not_see(world):
+    def check():
+        problems = change_violations(build(world))
         assert not problems, "\n".join(problems)
 
     in_rollback(check)

@@ -58,7 +58,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
@@ -67,6 +67,7 @@ from openpyxl import Workbook, load_workbook
 
 from dangvu.access.models import AuditEntry
 from dangvu.access.tests.factories import make_user
+from dangvu.core.tests.helpers import in_rollback
 from dangvu.members.models import Member
 from dangvu.members.tests.factories import IMPORT_HEADERS, import_row, make_member, member_workbook
 from dangvu.units.tests.factories import Tree
@@ -356,19 +357,6 @@ def dirty_texts() -> list[str]:
                 if value and (CONTROL.search(value) or unicodedata.normalize("NFC", value) != value):
                     found.append(f"{model._meta.label}.{name} #{row['pk']}: {value[:60]!r}")
     return found
-
-
-class _Rollback(Exception):
-    pass
-
-
-def in_rollback(check) -> None:
-    try:
-        with transaction.atomic():
-            check()
-            raise _Rollback
-    except _Rollback:
-        pass
 
 
 def check_post(client: Client, path: str, send) -> None:
