@@ -123,3 +123,29 @@ def test_scoped_models_are_read_through_visible_to_in_views_and_api():
             ):
                 offenders.append(f"{name}:{node.lineno} {node.value.value.id}.objects.{node.attr}")
     assert offenders == []
+
+
+WRITE_CALLS = {"save", "create", "delete", "update", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
+WRITE_CALLS |= {"record", "set", "add", "remove", "clear"}  # audit.record; many-to-many managers
+
+
+def test_every_operation_that_writes_is_one_transaction():
+    """A public function of an operations module that writes runs inside `transaction.atomic` (decorated or
+    wrapping its writes): all of it is written, or nothing."""
+    offenders = []
+    for name, tree in _modules():
+        if not name.endswith("operations.py") or "/tests/" in name:
+            continue
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            atomic = any(
+                "atomic" in ast.unparse(d) for d in node.decorator_list
+            ) or "transaction.atomic" in ast.unparse(node)
+            writes = any(
+                isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in WRITE_CALLS
+                for call in ast.walk(node)
+            )
+            if writes and not atomic:
+                offenders.append(f"{name}:{node.lineno} {node.name}")
+    assert offenders == []

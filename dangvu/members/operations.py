@@ -232,6 +232,7 @@ def record_event(
     return event
 
 
+@transaction.atomic
 def transfer_for_restructuring(actor, moves: list[tuple[Member, Unit]], effective_on: date, restructuring) -> None:
     """Permanent transfers of many members at once, as part of a merge or split (one audit entry each)."""
     if not moves:
@@ -311,6 +312,7 @@ def import_members(actor, new_rows: list[dict], updates: list[tuple[Member, dict
         update_member(actor, member, reason=reason, **changes)
 
 
+@transaction.atomic
 def log_personal_data_view(user, context: str, member: Member | None = None, count: int = 1) -> None:
     """Record that `user` was shown members' personal data (Nghị định 13/2023/NĐ-CP)."""
     from dangvu.access.models import PersonalDataView
