@@ -312,7 +312,6 @@ def import_members(actor, new_rows: list[dict], updates: list[tuple[Member, dict
         update_member(actor, member, reason=reason, **changes)
 
 
-@transaction.atomic
 def log_personal_data_view(user, context: str, member: Member | None = None, count: int = 1) -> None:
     """Record that `user` was shown members' personal data (Nghị định 13/2023/NĐ-CP)."""
     from dangvu.access.models import PersonalDataView
