@@ -34,15 +34,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-try:  # helper G's shared module: scratch databases, the dataset's shape, what to measure
-    from bench import national
-except ImportError:  # pragma: no cover - until bench/national.py exists
-    national = None
+from bench import national  # noqa: E402  (scratch databases, the dataset's shape, what to measure)
 
 DEFAULT_SCRATCH_URL = "postgres://postgres@127.0.0.1:5432/dangvu_run_bench"
 ACTIVE = ("probationary", "full", "exempt")
@@ -51,23 +47,6 @@ DISCIPLINE_WAIT_MONTHS = {"reprimand": 6, "warning": 9, "removal_from_post": 12}
 
 
 # The scratch database ---------------------------------------------------------------------------------------------
-
-
-def _admin(url: str, *statements: str) -> None:
-    """Run statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside the target)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres", scheme="postgresql")), autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-def _bench_name(url: str) -> str:
-    name = urlsplit(url).path.lstrip("/")
-    if not name.endswith("_bench"):
-        sys.exit(f"refusing to drop and recreate {name!r}: the benchmark database's name must end in '_bench'")
-    return name
 
 
 def _generate(url: str, scale: float, seed: int) -> None:
@@ -79,10 +58,7 @@ def _generate(url: str, scale: float, seed: int) -> None:
 
 
 def _drop(url: str) -> None:
-    if national is not None and hasattr(national, "drop_database"):
-        national.drop_database(url)
-    else:
-        _admin(url, f'DROP DATABASE IF EXISTS "{_bench_name(url)}" WITH (FORCE)')
+    national.drop_database(url)
 
 
 # What to measure ----------------------------------------------------------------------------------------------------
@@ -123,12 +99,11 @@ def _subjects() -> Subjects:
     from dangvu.units.models import CELL_KINDS, Unit
 
     given = {}
-    if national is not None and hasattr(national, "subjects"):
-        try:
-            given = national.subjects(connection)
-        except Exception as error:  # a database not built by generate.py (the demo): find them here
-            print(f"(national.subjects: {error!r}; finding the subjects in the data)")
-            connection.rollback() if not connection.get_autocommit() else None
+    try:
+        given = national.subjects(connection)
+    except Exception as error:  # a database not built by generate.py (the demo): find them here
+        print(f"(national.subjects: {error!r}; finding the subjects in the data)")
+        connection.rollback() if not connection.get_autocommit() else None
 
     def unit(value):
         if value is None or isinstance(value, Unit):
@@ -1116,7 +1091,7 @@ def main(argv=None) -> int:
 
     if args.scale is not None:
         url = args.database_url or args.scratch_url
-        _bench_name(url)
+        national.database_url(url)  # refuses a database whose name does not end in "_bench"
         try:
             _generate(url, args.scale, args.seed)
         except BaseException:
